@@ -1,0 +1,150 @@
+package dev.simlab.cli;
+
+import dev.simlab.core.param.ConfigException;
+import dev.simlab.core.plugin.PluginHost;
+import dev.simlab.core.run.Experiment;
+import dev.simlab.core.run.LearningCurvePlot;
+import dev.simlab.core.run.Provenance;
+import dev.simlab.core.run.RunResult;
+import dev.simlab.core.run.Summary;
+import dev.simlab.core.run.TrainingRun;
+import dev.simlab.core.scenario.Scenario;
+import dev.simlab.core.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", description = "Train the scenario's agent on its env: progress, summary table, and a run folder with "
+        + "scenario.yaml (provenance), metrics.csv, summary.json, learning-curve.png and checkpoints.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "scenario YAML file, or the name of a built-in scenario")
+    String file;
+
+    @Option(names = "--runs", paramLabel = "N", description = "number of independent runs (overrides run.runs)")
+    Integer runs;
+
+    @Option(names = "--seed", paramLabel = "S", description = "base seed; run k uses S + k (overrides run.seed)")
+    Long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default results/<name>-<time>)")
+    Path out;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override any scenario value, e.g. --set agent.alpha=0.3")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @Mixin
+    SimLab.Common common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> overrides = new ArrayList<>(sets);
+        if (runs != null) overrides.add("run.runs=" + runs);
+        if (seed != null) overrides.add("run.seed=" + seed);
+        if (out != null) overrides.add("run.out=" + out);
+        try (PluginHost host = common.loadPlugins(err)) {
+            Scenario scenario = new ScenarioLoader(host.registry()).load(file, overrides);
+            TrainingRun.probe(scenario);
+            Path dir = outputDir(scenario);
+            String backend = scenario.agent().type().usesNeuralNetworks() ? "see agent log" : "none (no neural network; ND4J not loaded)";
+            Files.createDirectories(dir);
+            Provenance.write(dir.resolve("scenario.yaml"), scenario, Provenance.of(scenario, backend, "simlab run " + String.join(" ", spec.commandLine().getParseResult().originalArgs())));
+
+            var plan = scenario.run();
+            String budget = plan.episodes() > 0 ? plan.episodes() + " episodes" : plan.steps() + " env steps";
+            out.printf(Locale.ROOT, "%s: %s (%s) + %s (%s), %d run%s x %s on %d thread%s%n", scenario.name(),
+                    scenario.env().type().id(), scenario.env().origin(), scenario.agent().type().id(), scenario.agent().origin(),
+                    plan.runs(), plan.runs() == 1 ? "" : "s", budget, plan.workers(), plan.workers() == 1 ? "" : "s");
+            out.println("backend: " + backend);
+            out.println("output:  " + dir);
+            out.flush();
+
+            long start = System.nanoTime();
+            Experiment experiment = new Experiment(scenario, dir);
+            CountDownLatch written = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                experiment.requestStop();
+                try {
+                    written.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "simlab-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+            List<RunResult> results;
+            try {
+                ProgressBar progress = quiet ? null : new ProgressBar(err, plan.runs(), plan.episodes(), plan.steps(), System.console() != null);
+                if (progress != null) experiment.listen(progress);
+                try {
+                    results = experiment.run();
+                } finally {
+                    if (progress != null) progress.close();
+                }
+                Summary summary = new Summary(scenario, results, experiment.stopRequested(), (System.nanoTime() - start) / 1e9);
+                summary.write(dir.resolve("summary.json"));
+                if (!results.isEmpty()) LearningCurvePlot.write(dir.resolve("learning-curve.png"), scenario.name(), results);
+                out.println();
+                out.print(summary.table());
+                out.printf(Locale.ROOT, "%s in %.2fs; results in %s%n", summary.status(), (System.nanoTime() - start) / 1e9, dir);
+                out.flush();
+                return switch (summary.status()) {
+                    case "completed" -> SimLab.OK;
+                    case "interrupted" -> SimLab.INTERRUPTED;
+                    default -> SimLab.FAILED;
+                };
+            } finally {
+                written.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl-C: the hook is running and waits for the latch above
+                }
+            }
+        }
+    }
+
+    private Path outputDir(Scenario scenario) throws IOException {
+        Path dir;
+        if (scenario.run().out() != null) {
+            dir = Path.of(scenario.run().out());
+            if (Files.exists(dir) && !isEmptyDir(dir)) {
+                throw new ConfigException("--out / run.out", "", dir + " already exists and is not empty; choose another folder so no results are overwritten");
+            }
+        } else {
+            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            dir = Path.of("results", scenario.name() + "-" + stamp);
+            for (int i = 2; Files.exists(dir); i++) dir = Path.of("results", scenario.name() + "-" + stamp + "-" + i);
+        }
+        return dir;
+    }
+
+    private static boolean isEmptyDir(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return false;
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+}

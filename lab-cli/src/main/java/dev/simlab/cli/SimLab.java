@@ -1,0 +1,101 @@
+package dev.simlab.cli;
+
+import dev.simlab.core.param.ConfigException;
+import dev.simlab.core.plugin.PluginHost;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code simlab} command. Exit status: 0 success, 1 failure while running, 2 invalid input
+ * (usage, scenario, unknown id), 130 interrupted. Errors are one line on stderr; the stack trace
+ * only with {@code --debug}.
+ */
+@Command(name = "simlab", mixinStandardHelpOptions = true, versionProvider = SimLab.Version.class,
+        description = "SimLab: a lab for reinforcement learning and GANs.",
+        subcommands = {RunCommand.class, CheckEnvCommand.class, BenchEnvCommand.class, PluginsCommand.class, ScenariosCommand.class})
+public final class SimLab {
+    public static final int OK = 0, FAILED = 1, INVALID = 2, INTERRUPTED = 130;
+
+    /** Options every command takes. */
+    public static final class Common {
+        @Option(names = "--plugins-dir", paramLabel = "DIR",
+                description = "folder of user plugin jars, loaded besides the built-in ones (default: ./plugins if it exists); repeatable")
+        List<Path> pluginsDirs = new ArrayList<>();
+
+        @Option(names = "--no-builtin-plugins", description = "load only the jars of --plugins-dir, not the distribution's plugins/")
+        boolean noBuiltins;
+
+        @Option(names = "--debug", description = "print stack traces and plugin-loading logs")
+        boolean debug;
+
+        /** The distribution's plugins/ (built-ins), then the user's folders. */
+        List<Path> pluginRoots() {
+            List<Path> roots = new ArrayList<>();
+            if (!noBuiltins) {
+                String builtin = System.getProperty("simlab.plugins");
+                if (builtin != null) roots.add(Path.of(builtin));
+            }
+            if (!pluginsDirs.isEmpty()) roots.addAll(pluginsDirs);
+            else if (Files.isDirectory(Path.of("plugins"))) roots.add(Path.of("plugins"));
+            return roots;
+        }
+
+        PluginHost loadPlugins(PrintWriter err) {
+            PluginHost host = new PluginHost(pluginRoots());
+            for (PluginHost.Problem p : host.problems()) err.println("warning: plugin skipped: " + p);
+            return host;
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"SimLab " + PluginHost.apiVersion(), "Java " + System.getProperty("java.version")};
+        }
+    }
+
+    public static void main(String[] args) {
+        int code = execute(args, System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs the command in-process and returns its exit status (used by tests too). */
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        boolean debug = List.of(args).contains("--debug");
+        if (!debug) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+        System.setProperty("org.slf4j.simpleLogger.log.org.pf4j", debug ? "debug" : "off");
+        CommandLine cl = new CommandLine(new SimLab());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof ConfigException ce) {
+                err.println("error: " + ce.getMessage());
+                if (debug) ex.printStackTrace(err);
+                return INVALID;
+            }
+            err.println("error: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+            if (debug) ex.printStackTrace(err);
+            else err.println("(run with --debug for the stack trace)");
+            return FAILED;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("error: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("see: simlab " + (ex.getCommandLine().getCommandName().equals("simlab") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help");
+            return INVALID;
+        });
+        if (args.length == 0) {
+            cl.usage(out);
+            return INVALID;
+        }
+        return cl.execute(args);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.simlab.core.agent;
+
+import dev.simlab.core.rng.Rng;
+import dev.simlab.core.space.Space;
+
+/**
+ * What an agent factory learns about the run it is built for.
+ *
+ * @param observationSpace the env's observation space
+ * @param actionSpace the env's action space
+ * @param numEnvs copies of the env the agent acts on in lockstep
+ * @param rng the agent's own generator, split from the run seed
+ */
+public record AgentContext(Space observationSpace, Space actionSpace, int numEnvs, Rng rng) {}

@@ -1,0 +1,31 @@
+package dev.simlab.core.data;
+
+import dev.simlab.core.rng.Rng;
+
+/**
+ * Real data for a GAN: either a finite set of examples (digits) or a distribution that can be
+ * sampled without end (2D mixtures). Examples are flat float vectors of {@link #dimension()}.
+ */
+public interface Dataset {
+    /** Floats per example, e.g. 2 for 2D mixtures, 64 for 8×8 digits. */
+    int dimension();
+
+    /** Shape of one example for display, e.g. {@code [2]} or {@code [8, 8]}. */
+    int[] shape();
+
+    /** Number of stored examples; -1 for a distribution sampled on demand. */
+    int size();
+
+    /** Fills {@code out} with {@code n} examples drawn with the given generator, example after example. */
+    void sample(Rng rng, int n, float[] out);
+
+    /** Mode centres for mode-coverage metrics (flat, {@link #dimension()} floats each), or null. */
+    default float[] modes() {
+        return null;
+    }
+
+    /** Standard deviation around each mode, for the 3σ high-quality test; NaN when not a mixture. */
+    default double modeStddev() {
+        return Double.NaN;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.simlab.core.env;
+
+import dev.simlab.core.scene.SceneBuilder;
+import dev.simlab.core.scene.StateValues;
+import dev.simlab.core.space.Space;
+
+/**
+ * A reinforcement-learning environment with Gymnasium's semantics.
+ *
+ * <ul>
+ *   <li>{@link #reset(long)} seeds the env's random generator and starts an episode; the same
+ *       seed gives the same sequence of episodes, bit for bit. {@link #reset()} starts the next
+ *       episode continuing the generator (Gymnasium's {@code reset(seed=None)}).</li>
+ *   <li>{@link #step(int)} (Discrete actions) or {@link #step(float[])} (Box actions) advances
+ *       one step. The returned {@link Step} is owned by the env and overwritten by the next call.</li>
+ *   <li>Time limits are not env logic: the lab wraps envs in {@link TimeLimit}, which sets
+ *       {@code truncated}. An env sets {@code terminated} only for terminal states of the MDP.</li>
+ *   <li>Calling {@code step} after the episode ended, before {@code reset}, is an error.</li>
+ * </ul>
+ *
+ * Envs are not thread-safe; a {@link VectorEnv} holds independent copies.
+ */
+public interface Env extends AutoCloseable {
+    Space observationSpace();
+
+    Space actionSpace();
+
+    Step reset(long seed);
+
+    Step reset();
+
+    /** Steps with a Discrete action. Envs with Box actions throw {@link UnsupportedOperationException}. */
+    default Step step(int action) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " takes Box actions, not Discrete");
+    }
+
+    /** Steps with a Box action (flat array, read during the call only). */
+    default Step step(float[] action) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " takes Discrete actions, not Box");
+    }
+
+    /**
+     * Describes the current frame for the viewer (renderer-neutral). {@code values} is what the
+     * agent knows per state (value heat-map, greedy arrows) or null; envs that can place states
+     * in the world draw it, others ignore it.
+     */
+    default void describe(SceneBuilder scene, StateValues values) {}
+
+    /** The innermost env, below all wrappers. */
+    default Env unwrapped() {
+        return this;
+    }
+
+    @Override
+    default void close() {}
+}

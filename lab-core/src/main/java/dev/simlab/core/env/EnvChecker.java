@@ -1,0 +1,140 @@
+package dev.simlab.core.env;
+
+import dev.simlab.core.rng.Rng;
+import dev.simlab.core.space.Box;
+import dev.simlab.core.space.Discrete;
+import dev.simlab.core.space.Space;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Checks that an env keeps the {@link Env} contract, like Gymnasium's {@code check_env}: valid
+ * spaces, observations inside the observation space, finite rewards, the same seed giving the
+ * same episodes bit for bit, {@code reset(seed)} restarting the sequence, and no truncation from
+ * the env itself (time limits are the lab's wrapper). Usable from {@code simlab check-env} and
+ * from a plugin author's JUnit test through {@link #assertValid}.
+ */
+public final class EnvChecker {
+    /** What the check found: {@code problems} break the contract; {@code notes} are worth knowing. */
+    public record Report(List<String> problems, List<String> notes, long stepsChecked, long episodes) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    private final int steps;
+
+    /** @param steps random-policy steps to take per check (a few thousand is plenty for most envs) */
+    public EnvChecker(int steps) {
+        this.steps = steps;
+    }
+
+    /** Throws an {@link AssertionError} listing every problem; for plugin authors' tests. */
+    public static void assertValid(Supplier<? extends Env> factory) {
+        Report r = new EnvChecker(2000).check(factory, 42);
+        if (!r.ok()) throw new AssertionError("env breaks the SimLab env contract:\n  " + String.join("\n  ", r.problems()));
+    }
+
+    /** @param factory builds a fresh, unwrapped env (no time limit) each call */
+    public Report check(Supplier<? extends Env> factory, long seed) {
+        List<String> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        long[] counts = new long[2];
+        try (Env env = factory.get()) {
+            Space obs = env.observationSpace();
+            Space act = env.actionSpace();
+            if (obs == null || act == null) {
+                problems.add("observationSpace() and actionSpace() must not be null");
+                return new Report(problems, notes, 0, 0);
+            }
+            notes.add("observation space " + obs.describe() + ", action space " + act.describe());
+            List<Double> first = trace(env, seed, problems, counts);
+            List<Double> again;
+            try (Env env2 = factory.get()) {
+                again = trace(env2, seed, new ArrayList<>(), new long[2]);
+            }
+            if (!first.equals(again)) {
+                problems.add("not deterministic: two envs reset with seed " + seed + " and given the same actions diverged at value "
+                        + firstDifference(first, again));
+            }
+            Step s1 = env.reset(seed);
+            double[] o1 = snapshot(s1, obs);
+            Step s2 = env.reset(seed);
+            double[] o2 = snapshot(s2, obs);
+            if (!Arrays.equals(o1, o2)) problems.add("reset(" + seed + ") twice gave different first observations");
+            if (s2.terminated() || s2.truncated()) problems.add("reset must start an episode that has not ended");
+        } catch (RuntimeException e) {
+            problems.add("threw " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return new Report(problems, notes, counts[0], counts[1]);
+    }
+
+    private static String firstDifference(List<Double> a, List<Double> b) {
+        int n = Math.min(a.size(), b.size());
+        for (int i = 0; i < n; i++) if (!a.get(i).equals(b.get(i))) return "#" + i;
+        return "#" + n + " (one trace is longer)";
+    }
+
+    /** Plays random actions (seeded) and records every observation, reward and flag. */
+    private List<Double> trace(Env env, long seed, List<String> problems, long[] counts) {
+        Space obs = env.observationSpace();
+        Space act = env.actionSpace();
+        Rng rng = new Rng(seed ^ 0x5DEECE66DL);
+        List<Double> out = new ArrayList<>();
+        int[] a = new int[1];
+        float[] box = new float[act instanceof Box b ? b.flatSize() : 0];
+        Step s = env.reset(seed);
+        checkObservation(s, obs, 0, problems);
+        record(s, obs, out);
+        int episodeSteps = 0;
+        for (int t = 0; t < steps; t++) {
+            act.sample(rng, a, 0, box, 0);
+            s = act instanceof Discrete ? env.step(a[0]) : env.step(box);
+            counts[0]++;
+            episodeSteps++;
+            checkObservation(s, obs, t + 1, problems);
+            if (!Double.isFinite(s.reward())) problems.add("step " + (t + 1) + ": reward is " + s.reward());
+            if (s.truncated()) problems.add("step " + (t + 1) + ": the env set truncated itself; time limits belong in the TimeLimit wrapper");
+            record(s, obs, out);
+            if (s.done() || episodeSteps >= 100_000) {
+                counts[1]++;
+                episodeSteps = 0;
+                s = env.reset();
+                checkObservation(s, obs, t + 1, problems);
+                record(s, obs, out);
+            }
+            if (problems.size() > 20) break;
+        }
+        return out;
+    }
+
+    private static void checkObservation(Step s, Space space, int t, List<String> problems) {
+        if (space instanceof Discrete d) {
+            if (!d.contains(s.state())) problems.add("step " + t + ": observation " + s.state() + " is outside " + d.describe());
+        } else {
+            Box b = (Box) space;
+            if (s.observation().length != b.flatSize()) {
+                problems.add("step " + t + ": observation has " + s.observation().length + " values, the space has " + b.flatSize());
+            } else if (!b.contains(s.observation(), 0)) {
+                problems.add("step " + t + ": observation " + Arrays.toString(s.observation()) + " is outside " + b.describe() + " (or NaN)");
+            }
+        }
+    }
+
+    private static void record(Step s, Space obs, List<Double> out) {
+        for (double v : snapshot(s, obs)) out.add(v);
+        out.add(s.reward());
+        out.add(s.terminated() ? 1.0 : 0.0);
+        out.add(s.truncated() ? 1.0 : 0.0);
+    }
+
+    private static double[] snapshot(Step s, Space obs) {
+        if (obs instanceof Discrete) return new double[] {s.state()};
+        float[] o = s.observation();
+        double[] d = new double[o.length];
+        for (int i = 0; i < o.length; i++) d[i] = o[i];
+        return d;
+    }
+}

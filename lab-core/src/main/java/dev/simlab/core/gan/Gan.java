@@ -1,0 +1,30 @@
+package dev.simlab.core.gan;
+
+import dev.simlab.core.checkpoint.CheckpointReader;
+import dev.simlab.core.checkpoint.CheckpointWriter;
+import dev.simlab.core.scene.SceneBuilder;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * A generator and a discriminator/critic trained against a {@link dev.simlab.core.data.Dataset}.
+ * The run loop calls {@link #trainIteration()} (the critic steps and one generator step) where an
+ * RL run would play an episode, and {@link #generate} at evaluation points for the metrics.
+ */
+public interface Gan extends AutoCloseable {
+    /** One iteration; returns the losses of this iteration by name (e.g. {@code d_loss}, {@code g_loss}). */
+    Map<String, Double> trainIteration();
+
+    /** Writes {@code n} generated examples into {@code out}, example after example. */
+    void generate(int n, float[] out);
+
+    /** Draws the current samples (and e.g. the discriminator surface) for the viewer. */
+    default void describe(SceneBuilder scene) {}
+
+    void save(CheckpointWriter out) throws IOException;
+
+    void restore(CheckpointReader in) throws IOException;
+
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,119 @@
+package dev.simlab.core.run;
+
+import dev.simlab.core.scenario.Scenario;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs every run of a scenario (in parallel, one worker per core by default) and writes the run
+ * folder: {@code metrics.csv} as episodes finish, a checkpoint per run, then
+ * {@code summary.json} and {@code learning-curve.png}. {@link #requestStop()} (Ctrl-C) makes
+ * every run stop after its current step; what was written stays complete and the summary says
+ * {@code interrupted}.
+ */
+public final class Experiment {
+    private final Scenario scenario;
+    private final Path outDir;
+    private final List<RunListener> listeners = new ArrayList<>();
+    private final AtomicBoolean stop = new AtomicBoolean();
+
+    public Experiment(Scenario scenario, Path outDir) {
+        this.scenario = scenario;
+        this.outDir = outDir;
+    }
+
+    public Experiment listen(RunListener l) {
+        listeners.add(l);
+        return this;
+    }
+
+    public void requestStop() {
+        stop.set(true);
+    }
+
+    public boolean stopRequested() {
+        return stop.get();
+    }
+
+    public Path outDir() {
+        return outDir;
+    }
+
+    /** Trains all runs; returns their results in run order. */
+    public List<RunResult> run() throws IOException {
+        Files.createDirectories(outDir);
+        int runs = scenario.run().runs();
+        List<RunResult> results = new ArrayList<>();
+        try (MetricsWriter metrics = new MetricsWriter(outDir.resolve("metrics.csv"), runs)) {
+            RunListener all = fanOut(metrics);
+            all.started(scenario);
+            ExecutorService pool = Executors.newFixedThreadPool(scenario.run().workers(), r -> {
+                Thread t = new Thread(r, "simlab-run");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<RunResult>> futures = new ArrayList<>();
+                for (int k = 0; k < runs; k++) {
+                    TrainingRun tr = new TrainingRun(scenario, k, all, stop::get, outDir.resolve("checkpoints"));
+                    futures.add(pool.submit(() -> {
+                        if (stop.get()) return null;
+                        RunResult r = tr.call();
+                        all.runFinished(r);
+                        return r;
+                    }));
+                }
+                for (Future<RunResult> f : futures) {
+                    RunResult r = f.get();
+                    if (r != null) results.add(r);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop.set(true);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+            all.finished(stop.get());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return results;
+    }
+
+    private RunListener fanOut(MetricsWriter metrics) {
+        List<RunListener> ls = new ArrayList<>();
+        ls.add(metrics);
+        ls.addAll(listeners);
+        return new RunListener() {
+            @Override
+            public void started(Scenario s) {
+                for (RunListener l : ls) l.started(s);
+            }
+
+            @Override
+            public void episode(EpisodeRecord r) {
+                for (RunListener l : ls) l.episode(r);
+            }
+
+            @Override
+            public void runFinished(RunResult r) {
+                for (RunListener l : ls) l.runFinished(r);
+            }
+
+            @Override
+            public void finished(boolean interrupted) {
+                for (RunListener l : ls) l.finished(interrupted);
+            }
+        };
+    }
+}

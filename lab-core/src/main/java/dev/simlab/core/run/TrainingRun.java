@@ -1,0 +1,254 @@
+package dev.simlab.core.run;
+
+import dev.simlab.core.agent.Actions;
+import dev.simlab.core.agent.Agent;
+import dev.simlab.core.agent.AgentContext;
+import dev.simlab.core.checkpoint.CheckpointReader;
+import dev.simlab.core.checkpoint.CheckpointWriter;
+import dev.simlab.core.env.Env;
+import dev.simlab.core.env.TimeLimit;
+import dev.simlab.core.env.VectorEnv;
+import dev.simlab.core.rng.Rng;
+import dev.simlab.core.scenario.RunPlan;
+import dev.simlab.core.scenario.Scenario;
+import dev.simlab.core.space.Box;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One run of a scenario: builds the env copies and the agent from the run's seed, trains until the
+ * budget is spent or a stop is requested, evaluates greedily on schedule and checkpoints.
+ * The step loop itself allocates nothing; per-episode bookkeeping may.
+ */
+public final class TrainingRun {
+    private final Scenario scenario;
+    private final int run;
+    private final long seed;
+    private final RunListener listener;
+    private final BooleanSupplier stopRequested;
+    private final Path checkpointFile;
+
+    public TrainingRun(Scenario scenario, int run, RunListener listener, BooleanSupplier stopRequested, Path checkpointDir) {
+        this.scenario = scenario;
+        this.run = run;
+        this.seed = scenario.run().seed() + run;
+        this.listener = listener;
+        this.stopRequested = stopRequested;
+        this.checkpointFile = checkpointDir == null ? null : checkpointDir.resolve(String.format("run-%03d.ckpt", run));
+    }
+
+    /** The seed this run uses: the plan's base seed plus the run index. */
+    public long seed() {
+        return seed;
+    }
+
+    /** Builds one env copy: the plugin's env in the scenario's time limit. */
+    public static Env makeEnv(Scenario.EnvSpec spec, int maxEpisodeSteps) {
+        Env env = spec.type().factory().create(spec.params());
+        return maxEpisodeSteps > 0 ? new TimeLimit(env, maxEpisodeSteps) : env;
+    }
+
+    /**
+     * Builds one env and the agent once and closes them, so that a mismatch (a tabular agent on
+     * Box observations, say) is reported as bad input before any run starts.
+     */
+    public static void probe(Scenario scenario) {
+        try (VectorEnv env = makeVectorEnv(scenario.env(), 1, scenario.env().maxEpisodeSteps());
+             Agent agent = scenario.agent().type().factory().create(
+                     new AgentContext(env.observationSpace(), env.actionSpace(), 1, new Rng(0)), scenario.agent().params())) {
+            // built fine
+        }
+    }
+
+    static VectorEnv makeVectorEnv(Scenario.EnvSpec spec, int copies, int maxEpisodeSteps) {
+        List<Env> envs = new ArrayList<>(copies);
+        for (int i = 0; i < copies; i++) envs.add(makeEnv(spec, maxEpisodeSteps));
+        return new VectorEnv(envs);
+    }
+
+    public RunResult call() {
+        RunPlan plan = scenario.run();
+        long start = System.nanoTime();
+        Rng rng = new Rng(seed);
+        long envSeed = rng.nextLong() >>> 1;
+        long evalSeed = rng.nextLong() >>> 1;
+        Rng agentRng = rng.split();
+        DoubleList returns = new DoubleList();
+        IntList lengths = new IntList();
+        long episodes = 0;
+        long steps = 0;
+        double evalMean = Double.NaN, evalStd = Double.NaN;
+        String status = "completed";
+        try (VectorEnv env = makeVectorEnv(scenario.env(), plan.numEnvs(), scenario.env().maxEpisodeSteps());
+             Agent agent = scenario.agent().type().factory().create(
+                     new AgentContext(env.observationSpace(), env.actionSpace(), env.numEnvs(), agentRng), scenario.agent().params())) {
+            boolean boxActions = env.actionSpace() instanceof Box;
+            Actions actions = new Actions(env.numEnvs(), boxActions ? env.actionSpace().flatSize() : 0);
+            env.reset(envSeed);
+            int n = env.numEnvs();
+            boolean budgetLeft = true;
+            while (budgetLeft) {
+                if (stopRequested.getAsBoolean()) {
+                    status = "interrupted";
+                    break;
+                }
+                agent.act(env, true, actions);
+                if (boxActions) env.step(actions.continuous());
+                else env.step(actions.discrete());
+                agent.observe(env, actions);
+                steps += n;
+                if (plan.steps() > 0 && steps >= plan.steps()) budgetLeft = false;
+                for (int i = 0; i < n; i++) {
+                    if (!env.done(i)) continue;
+                    episodes++;
+                    returns.add(env.episodeReturn(i));
+                    lengths.add(env.episodeLength(i));
+                    if (plan.episodes() > 0 && episodes >= plan.episodes()) budgetLeft = false;
+                    double em = Double.NaN, es = Double.NaN;
+                    boolean evalDue = plan.evalEpisodes() > 0
+                            && ((plan.evalEvery() > 0 && episodes % plan.evalEvery() == 0) || !budgetLeft);
+                    if (evalDue) {
+                        double[] r = evaluate(agent, plan, evalSeed, actions);
+                        em = mean(r);
+                        es = std(r, em);
+                        evalMean = em;
+                        evalStd = es;
+                    }
+                    Map<String, Double> metrics = agent.metrics();
+                    listener.episode(new EpisodeRecord(run, episodes, env.episodeReturn(i), env.episodeLength(i), steps,
+                            (System.nanoTime() - start) / 1e9, metrics, em, es));
+                    if (plan.checkpointEvery() > 0 && episodes % plan.checkpointEvery() == 0) checkpoint(agent, episodes, steps);
+                    if (!budgetLeft) break;
+                }
+            }
+            if (plan.evalEpisodes() > 0 && Double.isNaN(evalMean) && "completed".equals(status)) {
+                double[] r = evaluate(agent, plan, evalSeed, actions);
+                evalMean = mean(r);
+                evalStd = std(r, evalMean);
+            }
+            checkpoint(agent, episodes, steps);
+        } catch (IOException e) {
+            return failed(start, returns, lengths, episodes, steps, "cannot write checkpoint: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return failed(start, returns, lengths, episodes, steps, describe(e));
+        }
+        return new RunResult(run, seed, status, null, episodes, steps, (System.nanoTime() - start) / 1e9,
+                returns.toArray(), lengths.toArray(), evalMean, evalStd);
+    }
+
+    private RunResult failed(long start, DoubleList returns, IntList lengths, long episodes, long steps, String error) {
+        return new RunResult(run, seed, "failed", error, episodes, steps, (System.nanoTime() - start) / 1e9,
+                returns.toArray(), lengths.toArray(), Double.NaN, Double.NaN);
+    }
+
+    static String describe(Throwable e) {
+        String where = "";
+        for (StackTraceElement el : e.getStackTrace()) {
+            if (!el.getClassName().startsWith("dev.simlab.core")) {
+                where = " (at " + el.getClassName() + "." + el.getMethodName() + ":" + el.getLineNumber() + ")";
+                break;
+            }
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + where;
+    }
+
+    private void checkpoint(Agent agent, long episodes, long steps) throws IOException {
+        if (checkpointFile == null) return;
+        try (CheckpointWriter w = new CheckpointWriter(checkpointFile)) {
+            w.putString("scenario", scenario.name());
+            w.putLong("run", run);
+            w.putLong("seed", seed);
+            w.putLong("episodes", episodes);
+            w.putLong("env_steps", steps);
+            agent.save(w);
+        }
+    }
+
+    /** Reads a run checkpoint's counters, e.g. for {@code simlab eval} or resume. */
+    public static long[] readCounters(Path file) throws IOException {
+        CheckpointReader r = new CheckpointReader(file);
+        return new long[] {r.getLong("run"), r.getLong("episodes"), r.getLong("env_steps")};
+    }
+
+    /**
+     * Greedy evaluation on fresh env copies seeded from the run's evaluation seed. Each copy plays
+     * its share of the episodes, so short episodes are not over-counted.
+     */
+    private double[] evaluate(Agent agent, RunPlan plan, long evalSeed, Actions actions) {
+        int n = plan.numEnvs();
+        int limit = scenario.env().maxEpisodeSteps() > 0 ? Math.min(scenario.env().maxEpisodeSteps(), plan.evalMaxSteps()) : plan.evalMaxSteps();
+        try (VectorEnv env = makeVectorEnv(scenario.env(), n, limit)) {
+            boolean box = env.actionSpace() instanceof Box;
+            int total = plan.evalEpisodes();
+            int[] quota = new int[n];
+            for (int i = 0; i < total; i++) quota[i % n]++;
+            double[] out = new double[total];
+            int got = 0;
+            env.reset(evalSeed);
+            while (got < total) {
+                agent.act(env, false, actions);
+                if (box) env.step(actions.continuous());
+                else env.step(actions.discrete());
+                for (int i = 0; i < n; i++) {
+                    if (env.done(i) && quota[i] > 0) {
+                        quota[i]--;
+                        out[got++] = env.episodeReturn(i);
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    static double mean(double[] a) {
+        double s = 0;
+        for (double v : a) s += v;
+        return a.length == 0 ? Double.NaN : s / a.length;
+    }
+
+    static double std(double[] a, double mean) {
+        if (a.length == 0) return Double.NaN;
+        double s = 0;
+        for (double v : a) s += (v - mean) * (v - mean);
+        return Math.sqrt(s / a.length);
+    }
+
+    /** Growable primitive lists: one row per episode without boxing. */
+    static final class DoubleList {
+        private double[] a = new double[256];
+        private int n;
+
+        void add(double v) {
+            if (n == a.length) a = java.util.Arrays.copyOf(a, n * 2);
+            a[n++] = v;
+        }
+
+        double[] toArray() {
+            return java.util.Arrays.copyOf(a, n);
+        }
+    }
+
+    static final class IntList {
+        private int[] a = new int[256];
+        private int n;
+
+        void add(int v) {
+            if (n == a.length) a = java.util.Arrays.copyOf(a, n * 2);
+            a[n++] = v;
+        }
+
+        int[] toArray() {
+            return java.util.Arrays.copyOf(a, n);
+        }
+    }
+
+    /** Whether a checkpoint exists for this run. */
+    public boolean hasCheckpoint() {
+        return checkpointFile != null && Files.exists(checkpointFile);
+    }
+}

@@ -1,0 +1,215 @@
+package dev.simlab.core.scenario;
+
+import dev.simlab.core.param.ConfigException;
+import dev.simlab.core.param.ConfigNode;
+import dev.simlab.core.param.Param;
+import dev.simlab.core.param.ParamSchema;
+import dev.simlab.core.param.Params;
+import dev.simlab.core.param.Suggest;
+import dev.simlab.core.plugin.AgentType;
+import dev.simlab.core.plugin.EnvType;
+import dev.simlab.core.plugin.Registry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a scenario file, applies {@code --set key=value} overrides, resolves {@code env.id} and
+ * {@code agent.id} against the loaded plugins and validates every value against the declared
+ * parameter schemas. Any problem is a {@link ConfigException} naming the file and line (or the
+ * option) and the key, with the valid choices.
+ */
+public final class ScenarioLoader {
+    /** {@code provenance} is written by SimLab into a run's scenario.yaml and ignored when loading. */
+    static final List<String> TOP_LEVEL = List.of("name", "description", "env", "agent", "run", "provenance");
+    static final Set<String> ENV_RESERVED = Set.of("id", "max_episode_steps");
+    static final Set<String> AGENT_RESERVED = Set.of("id");
+    /** Scenarios shipped inside the distribution, found by name when no such file exists. */
+    public static final String BUILT_IN_INDEX = "/scenarios/";
+
+    private final Registry registry;
+
+    public ScenarioLoader(Registry registry) {
+        this.registry = registry;
+    }
+
+    /** Loads a file, or a built-in scenario by name ({@code cliff-walking-qlearning}) when no such file exists. */
+    public Scenario load(String fileOrName, List<String> overrides) {
+        Path path = Path.of(fileOrName);
+        String text;
+        String source = fileOrName;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            String builtIn = readBuiltIn(fileOrName);
+            if (builtIn == null) {
+                throw new ConfigException(fileOrName, "", "no such file (built-in scenarios: " + String.join(", ", builtInNames()) + ")");
+            }
+            text = builtIn;
+            source = "built-in:" + stripName(fileOrName);
+        } catch (IOException e) {
+            throw new ConfigException(fileOrName, "", "cannot read: " + e.getMessage());
+        }
+        return parse(source, new StringReader(text), overrides);
+    }
+
+    public Scenario parse(String source, Reader reader, List<String> overrides) {
+        ConfigNode root = YamlReader.read(source, reader);
+        if (!root.isMapping()) throw new ConfigException(source, "", "a scenario is a mapping with keys " + String.join(", ", TOP_LEVEL));
+        for (String o : overrides) applyOverride(root, o);
+
+        for (Map.Entry<String, ConfigNode> e : root.entries().entrySet()) {
+            if (!TOP_LEVEL.contains(e.getKey())) throw e.getValue().error("unknown key; " + Suggest.choices(e.getKey(), TOP_LEVEL));
+        }
+        String name = root.get("name") != null ? root.get("name").text() : baseName(source);
+        String description = root.get("description") != null ? root.get("description").text() : "";
+
+        ConfigNode envNode = section(root, "env", source);
+        Scenario.EnvSpec env = envSpec(envNode);
+        Params envParams = env.params();
+        int maxSteps = env.maxEpisodeSteps();
+
+        ConfigNode agentNode = section(root, "agent", source);
+        Registry.Entry<AgentType> agent = registry.agent(id(agentNode), where(agentNode.get("id")));
+        Params agentParams = agent.type().params().validate(agentNode, AGENT_RESERVED);
+
+        ConfigNode runNode = root.get("run");
+        RunPlan plan = RunPlan.from(RunPlan.SCHEMA.validate(runNode, Set.of()), runNode == null ? source : runNode.where());
+
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        resolved.put("name", name);
+        resolved.put("description", description);
+        Map<String, Object> envMap = new LinkedHashMap<>();
+        envMap.put("id", env.type().id());
+        envMap.put("max_episode_steps", maxSteps);
+        envMap.putAll(envParams.asMap());
+        resolved.put("env", envMap);
+        Map<String, Object> agentMap = new LinkedHashMap<>();
+        agentMap.put("id", agent.type().id());
+        agentMap.putAll(agentParams.asMap());
+        resolved.put("agent", agentMap);
+        resolved.put("run", RunPlan.SCHEMA.validate(runNode, Set.of()).asMap());
+
+        return new Scenario(name, description, source,
+                env,
+                new Scenario.AgentSpec(agent.type(), agent.origin(), agentParams), plan, resolved);
+    }
+
+    private Scenario.EnvSpec envSpec(ConfigNode envNode) {
+        Registry.Entry<EnvType> env = registry.env(id(envNode), where(envNode.get("id")));
+        int maxSteps = env.type().maxEpisodeSteps();
+        if (envNode.get("max_episode_steps") != null) {
+            maxSteps = (int) (long) (Long) ParamSchema.convert(
+                    Param.integer("max_episode_steps", 0, 0, Integer.MAX_VALUE, "time limit"), envNode.get("max_episode_steps"));
+        }
+        Params params = env.type().params().validate(envNode, ENV_RESERVED);
+        return new Scenario.EnvSpec(env.type(), env.origin(), params, maxSteps);
+    }
+
+    /**
+     * An env by id with {@code key=value} parameters from the command line ({@code env.} prefix
+     * optional), for {@code check-env} and {@code bench-env}.
+     */
+    public Scenario.EnvSpec loadEnv(String id, List<String> overrides) {
+        String where = "command line";
+        ConfigNode root = ConfigNode.mapping(where, "");
+        ConfigNode env = ConfigNode.mapping(where, "env");
+        env.put("id", ConfigNode.scalar(where, "env.id", id));
+        root.put("env", env);
+        for (String o : overrides) applyOverride(root, o.startsWith("env.") ? o : "env." + o);
+        return envSpec(env);
+    }
+
+    private static ConfigNode section(ConfigNode root, String key, String source) {
+        ConfigNode n = root.get(key);
+        if (n == null) throw new ConfigException(source, key, "missing section '" + key + ":' (with at least '" + key + ".id')");
+        if (!n.isMapping()) throw n.error("expected a mapping with an 'id' and parameters");
+        return n;
+    }
+
+    private static String id(ConfigNode section) {
+        ConfigNode id = section.get("id");
+        if (id == null) throw section.error("missing 'id'");
+        return id.text();
+    }
+
+    private static String where(ConfigNode n) {
+        return n.where();
+    }
+
+    /** Applies one {@code path.to.key=value}; the value is read as YAML (so lists and numbers work). */
+    static void applyOverride(ConfigNode root, String override) {
+        String where = "--set " + override;
+        int eq = override.indexOf('=');
+        if (eq <= 0) throw new ConfigException(where, "", "expected key=value, e.g. --set agent.alpha=0.5");
+        String path = override.substring(0, eq).trim();
+        String value = override.substring(eq + 1);
+        String[] keys = path.split("\\.");
+        ConfigNode node = root;
+        String sofar = "";
+        for (int i = 0; i < keys.length - 1; i++) {
+            sofar = YamlReader.join(sofar, keys[i]);
+            ConfigNode next = node.get(keys[i]);
+            if (next == null) {
+                next = ConfigNode.mapping(where, sofar);
+                node.put(keys[i], next);
+            } else if (!next.isMapping()) {
+                throw new ConfigException(where, sofar, "is a single value, cannot set a key inside it");
+            }
+            node = next;
+        }
+        if (keys[keys.length - 1].isEmpty()) throw new ConfigException(where, path, "empty key");
+        node.put(keys[keys.length - 1], YamlReader.scalarFromText(where, path, value));
+    }
+
+    private static String baseName(String source) {
+        String s = source.substring(source.lastIndexOf('/') + 1);
+        if (s.startsWith("built-in:")) s = s.substring(9);
+        return s.replaceFirst("\\.ya?ml$", "");
+    }
+
+    private static String stripName(String fileOrName) {
+        return baseName(fileOrName);
+    }
+
+    private static String readBuiltIn(String fileOrName) {
+        String name = stripName(fileOrName);
+        try (InputStream in = ScenarioLoader.class.getResourceAsStream(BUILT_IN_INDEX + name + ".yaml")) {
+            if (in == null) return null;
+            try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                StringBuilder sb = new StringBuilder();
+                char[] buf = new char[4096];
+                int n;
+                while ((n = r.read(buf)) > 0) sb.append(buf, 0, n);
+                return sb.toString();
+            }
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Names of the scenarios packaged with the distribution (from its index file). */
+    public static List<String> builtInNames() {
+        List<String> names = new ArrayList<>();
+        try (InputStream in = ScenarioLoader.class.getResourceAsStream(BUILT_IN_INDEX + "index.txt")) {
+            if (in == null) return names;
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank()) names.add(line.trim());
+            }
+        } catch (IOException e) {
+            // no index: no built-in names to suggest
+        }
+        return names;
+    }
+}

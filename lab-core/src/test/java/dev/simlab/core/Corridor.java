@@ -1,0 +1,49 @@
+package dev.simlab.core;
+
+import dev.simlab.core.env.Env;
+import dev.simlab.core.env.Step;
+import dev.simlab.core.rng.Rng;
+import dev.simlab.core.space.Discrete;
+import dev.simlab.core.space.Space;
+
+/** A test env: cells 0..n-1, start at a random cell in the left half, action 1 moves right, 0 left; the right end pays 1 and terminates. */
+public final class Corridor implements Env {
+    private final int n;
+    private final Step step = new Step(0);
+    private final Rng rng = new Rng(0);
+    private int pos;
+
+    public Corridor(int n) {
+        this.n = n;
+    }
+
+    @Override
+    public Space observationSpace() {
+        return new Discrete(n);
+    }
+
+    @Override
+    public Space actionSpace() {
+        return new Discrete(2);
+    }
+
+    @Override
+    public Step reset(long seed) {
+        rng.setSeed(seed);
+        return reset();
+    }
+
+    @Override
+    public Step reset() {
+        pos = rng.nextInt(n / 2);
+        return step.start().state(pos);
+    }
+
+    @Override
+    public Step step(int action) {
+        pos = Math.max(0, Math.min(n - 1, pos + (action == 1 ? 1 : -1)));
+        boolean end = pos == n - 1;
+        step.info().clear();
+        return step.state(pos).outcome(end ? 1 : -0.01, end, false);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.simlab.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.simlab.core.run.Experiment;
+import dev.simlab.core.run.RunResult;
+import dev.simlab.core.scenario.Scenario;
+import dev.simlab.core.scenario.ScenarioLoader;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentTest {
+    @TempDir
+    Path dir;
+
+    private Scenario scenario(int runs, String extra) {
+        String yaml = "name: t\nenv: {id: corridor}\nagent: {id: go-right, p: 0.7}\nrun: {episodes: 30, runs: " + runs + extra + "}\n";
+        return new ScenarioLoader(TestComponents.registry()).parse("t.yaml", new StringReader(yaml), List.of());
+    }
+
+    private static List<String> withoutWallClock(Path csv) throws Exception {
+        return Files.readAllLines(csv).stream()
+                .map(l -> {
+                    String[] c = l.split(",", -1);
+                    c[5] = "";
+                    return String.join(",", c);
+                })
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void metricsHaveOneRowPerEpisodePerRunInRunOrderAndAreReproducible() throws Exception {
+        List<RunResult> a = new Experiment(scenario(4, ", threads: 2"), dir.resolve("a")).run();
+        new Experiment(scenario(4, ", threads: 1"), dir.resolve("b")).run();
+        List<String> rows = withoutWallClock(dir.resolve("a/metrics.csv"));
+        assertThat(rows.get(0)).isEqualTo("run,episode,return,length,env_steps,,p,eval_return_mean,eval_return_std");
+        assertThat(rows).hasSize(1 + 4 * 30);
+        for (int i = 1; i < rows.size(); i++) {
+            String[] c = rows.get(i).split(",");
+            assertThat(Integer.parseInt(c[0])).isEqualTo((i - 1) / 30);
+            assertThat(Integer.parseInt(c[1])).isEqualTo((i - 1) % 30 + 1);
+        }
+        assertThat(rows).isEqualTo(withoutWallClock(dir.resolve("b/metrics.csv")));
+        assertThat(a).extracting(RunResult::status).containsOnly("completed");
+        assertThat(Files.exists(dir.resolve("a/checkpoints/run-003.ckpt"))).isTrue();
+    }
+
+    @Test
+    void greedyEvaluationIsReportedAtTheEnd() throws Exception {
+        List<RunResult> r = new Experiment(scenario(1, ", eval_episodes: 5"), dir.resolve("e")).run();
+        // greedy go-right walks straight to the end: every step costs 0.01, the end pays 1
+        assertThat(r.get(0).finalEvalMean()).isBetween(0.9, 1.0);
+        List<String> rows = Files.readAllLines(dir.resolve("e/metrics.csv"));
+        assertThat(rows.get(rows.size() - 1)).doesNotEndWith(",,");
+    }
+
+    @Test
+    void stopRequestLeavesCompleteRowsAndMarksRunsInterrupted() throws Exception {
+        Scenario s = new ScenarioLoader(TestComponents.registry()).parse("t.yaml",
+                new StringReader("env: {id: corridor, length: 400}\nagent: {id: go-right, p: 0.5}\nrun: {episodes: 1000000, runs: 2}\n"), List.of());
+        Experiment e = new Experiment(s, dir.resolve("i"));
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException ignored) {
+            }
+            e.requestStop();
+        });
+        stopper.start();
+        List<RunResult> results = e.run();
+        assertThat(results).extracting(RunResult::status).containsOnly("interrupted");
+        List<String> lines = Files.readAllLines(dir.resolve("i/metrics.csv"));
+        assertThat(lines.size()).isGreaterThan(1);
+        for (String l : lines) assertThat(l.split(",", -1)).hasSize(9);
+        assertThat(Files.readString(dir.resolve("i/metrics.csv"))).endsWith("\n");
+    }
+}

@@ -1,0 +1,109 @@
+package dev.simlab.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.simlab.core.param.ConfigException;
+import dev.simlab.core.scenario.Scenario;
+import dev.simlab.core.scenario.ScenarioLoader;
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScenarioLoaderTest {
+    private final ScenarioLoader loader = new ScenarioLoader(TestComponents.registry());
+
+    private Scenario parse(String yaml, String... sets) {
+        return loader.parse("s.yaml", new StringReader(yaml), List.of(sets));
+    }
+
+    private static final String GOOD = """
+            name: demo
+            env:
+              id: corridor
+              length: 8
+            agent:
+              id: go-right
+              p: 0.5
+            run:
+              episodes: 20
+              runs: 2
+            """;
+
+    @Test
+    void validScenarioFillsDefaults() {
+        Scenario s = parse(GOOD);
+        assertThat(s.env().params().integer("length")).isEqualTo(8);
+        assertThat(s.env().maxEpisodeSteps()).isEqualTo(50);
+        assertThat(s.agent().params().string("mode")).isEqualTo("plain");
+        assertThat(s.run().runs()).isEqualTo(2);
+        assertThat(s.run().seed()).isZero();
+    }
+
+    @Test
+    void unknownKeyNamesLineAndNearestMatch() {
+        assertThatThrownBy(() -> parse(GOOD.replace("p: 0.5", "pp: 0.5")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("s.yaml:7")
+                .hasMessageContaining("agent.pp")
+                .hasMessageContaining("did you mean 'p'");
+    }
+
+    @Test
+    void outOfRangeValueNamesKeyAndRange() {
+        assertThatThrownBy(() -> parse(GOOD.replace("p: 0.5", "p: 1.5")))
+                .hasMessageContaining("s.yaml:7: agent.p: 1.5 is out of range; expected a number in [0, 1]");
+    }
+
+    @Test
+    void unknownIdListsChoices() {
+        assertThatThrownBy(() -> parse(GOOD.replace("id: corridor", "id: coridor")))
+                .hasMessageContaining("s.yaml:3")
+                .hasMessageContaining("unknown env id 'coridor'; did you mean 'corridor'?");
+    }
+
+    @Test
+    void badChoiceListsValidValues() {
+        assertThatThrownBy(() -> parse(GOOD + "", "agent.mode=wild")).hasMessageContaining("--set agent.mode=wild")
+                .hasMessageContaining("valid: fancy, plain");
+    }
+
+    @Test
+    void malformedYamlNamesTheLine() {
+        assertThatThrownBy(() -> parse("name: x\nenv:\n  id: corridor\n   bad: [1,\n"))
+                .hasMessageContaining("s.yaml:")
+                .hasMessageContaining("malformed YAML");
+    }
+
+    @Test
+    void tagsThatWouldInstantiateClassesAreRefused() {
+        assertThatThrownBy(() -> parse(GOOD + "description: !!javax.script.ScriptEngineManager [x]\n"))
+                .hasMessageContaining("not allowed: scenarios are plain data");
+    }
+
+    @Test
+    void setOverridesAndCreatesKeys() {
+        Scenario s = parse(GOOD, "agent.p=0.25", "run.seed=9", "env.max_episode_steps=7");
+        assertThat(s.agent().params().real("p")).isEqualTo(0.25);
+        assertThat(s.run().seed()).isEqualTo(9);
+        assertThat(s.env().maxEpisodeSteps()).isEqualTo(7);
+    }
+
+    @Test
+    void missingBudgetIsExplained() {
+        assertThatThrownBy(() -> parse(GOOD.replace("episodes: 20", "seed: 3")))
+                .hasMessageContaining("set run.episodes or run.steps");
+    }
+
+    @Test
+    void wrongTypeIsExplained() {
+        assertThatThrownBy(() -> parse(GOOD.replace("runs: 2", "runs: two")))
+                .hasMessageContaining("run.runs: 'two' is not an integer");
+    }
+
+    @Test
+    void missingFileNamesIt() {
+        assertThatThrownBy(() -> loader.load("nope/missing.yaml", List.of()))
+                .hasMessageContaining("nope/missing.yaml: no such file");
+    }
+}
