@@ -43,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default results/<name>-<time>)")
-    Path out;
+    Path outDir;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override any scenario value, e.g. --set agent.alpha=0.3")
     List<String> sets = new ArrayList<>();
@@ -64,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
         List<String> overrides = new ArrayList<>(sets);
         if (runs != null) overrides.add("run.runs=" + runs);
         if (seed != null) overrides.add("run.seed=" + seed);
-        if (out != null) overrides.add("run.out=" + out);
+        if (outDir != null) overrides.add("run.out=" + outDir);
         try (PluginHost host = common.loadPlugins(err)) {
             Scenario scenario = new ScenarioLoader(host.registry()).load(file, overrides);
             TrainingRun.probe(scenario);

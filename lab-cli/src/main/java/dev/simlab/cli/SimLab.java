@@ -87,8 +87,14 @@ public final class SimLab {
             return FAILED;
         });
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("error: " + ex.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            CommandLine c = ex.getCommandLine();
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && c.getParent() == null && !u.getUnmatched().isEmpty()
+                    && !u.getUnmatched().get(0).startsWith("-")) {
+                String word = u.getUnmatched().get(0);
+                err.println("error: unknown command '" + word + "'; " + dev.simlab.core.param.Suggest.choices(word, c.getSubcommands().keySet()));
+            } else {
+                err.println("error: " + ex.getMessage());
+            }
             err.println("see: simlab " + (ex.getCommandLine().getCommandName().equals("simlab") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help");
             return INVALID;
         });

@@ -45,7 +45,8 @@ public record Param(String name, Kind kind, Object defaultValue, double min, dou
     public String validValues() {
         return switch (kind) {
             case INT -> "an integer in [" + (long) min + ", " + (max >= Long.MAX_VALUE ? "∞" : String.valueOf((long) max)) + "]";
-            case REAL -> "a number in [" + fmt(min) + ", " + fmt(max) + "]";
+            // Double.MIN_VALUE as the lower bound means "above zero"
+            case REAL -> "a number in " + (min == Double.MIN_VALUE ? "(0" : "[" + fmt(min)) + ", " + fmt(max) + "]";
             case BOOL -> "true or false";
             case STRING -> "text";
             case CHOICE -> "one of " + String.join(", ", choices);

@@ -8,6 +8,10 @@ public final class Suggest {
 
     /** The candidate nearest to {@code input}, or null when none is reasonably close. */
     public static String nearest(String input, Collection<String> candidates) {
+        String plain = normalise(input);
+        if (plain.length() >= 4) {
+            for (String c : candidates) if (normalise(c).startsWith(plain)) return c;
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
@@ -25,6 +29,11 @@ public final class Suggest {
         String near = nearest(input, candidates);
         String valid = "valid: " + String.join(", ", candidates.stream().sorted().toList());
         return near == null ? valid : "did you mean '" + near + "'? " + valid;
+    }
+
+    /** Lower case without separators, so "frozen-lake" finds "frozenlake-4x4". */
+    private static String normalise(String s) {
+        return s.toLowerCase().replace("-", "").replace("_", "").replace(".", "");
     }
 
     static int distance(String a, String b) {

@@ -1,0 +1,90 @@
+package dev.simlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input: one clear line naming file, line and key with the valid choices, exit 2, no stack trace. */
+class BadInputTest {
+    @TempDir
+    Path tmp;
+
+    private Cli.Result runScenario(String yaml, String... extra) throws Exception {
+        Path f = tmp.resolve("s.yaml");
+        Files.writeString(f, yaml);
+        String[] args = new String[3 + extra.length];
+        args[0] = "run";
+        args[1] = f.toString();
+        args[2] = "--quiet";
+        System.arraycopy(extra, 0, args, 3, extra.length);
+        return Cli.run(args);
+    }
+
+    private static final String GOOD = "env:\n  id: cliff-walking\nagent:\n  id: q-learning\n  alpha: 0.5\nrun:\n  episodes: 10\n";
+
+    private static void assertOneCleanLine(Cli.Result r) {
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: ").doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
+    void unknownKey() throws Exception {
+        Cli.Result r = runScenario(GOOD.replace("alpha", "alpah"));
+        assertOneCleanLine(r);
+        assertThat(r.err()).contains("s.yaml:5: agent.alpah: unknown key; did you mean 'alpha'?");
+    }
+
+    @Test
+    void valueOutOfRange() throws Exception {
+        Cli.Result r = runScenario(GOOD.replace("0.5", "1.5"));
+        assertOneCleanLine(r);
+        assertThat(r.err()).contains("s.yaml:5: agent.alpha: 1.5 is out of range");
+    }
+
+    @Test
+    void unknownEnvId() throws Exception {
+        Cli.Result r = runScenario(GOOD.replace("cliff-walking", "cliff-walk"));
+        assertOneCleanLine(r);
+        assertThat(r.err()).contains("s.yaml:2: env.id: unknown env id 'cliff-walk'; did you mean 'cliff-walking'?")
+                .contains("frozenlake-4x4");
+    }
+
+    @Test
+    void malformedYaml() throws Exception {
+        Cli.Result r = runScenario("env:\n  id: cliff-walking\n agent: [\n");
+        assertOneCleanLine(r);
+        assertThat(r.err()).contains("s.yaml:").contains("malformed YAML");
+    }
+
+    @Test
+    void missingFile() {
+        Cli.Result r = Cli.run("run", tmp.resolve("nope.yaml").toString());
+        assertOneCleanLine(r);
+        assertThat(r.err()).contains("nope.yaml: no such file").contains("cliff-walking-qlearning");
+    }
+
+    @Test
+    void badSetOption() throws Exception {
+        Cli.Result r = runScenario(GOOD, "--set", "agent.gamma=2");
+        assertOneCleanLine(r);
+        assertThat(r.err()).contains("--set agent.gamma=2: agent.gamma: 2 is out of range");
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        Cli.Result r = Cli.run("rnu");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown command 'rnu'; did you mean 'run'?");
+    }
+
+    @Test
+    void debugShowsTheStackTrace() throws Exception {
+        Cli.Result r = runScenario(GOOD.replace("alpha", "alpah"), "--debug");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("\tat ");
+    }
+}
