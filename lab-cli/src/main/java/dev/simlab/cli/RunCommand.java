@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", description = "Train the scenario's agent on its env: progress, summary table, and a run folder with "
         + "scenario.yaml (provenance), metrics.csv, summary.json, learning-curve.png and checkpoints.")
 final class RunCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "scenario YAML file, or the name of a built-in scenario")
-    String file;
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "scenario YAML files or names of built-in scenarios; several run one after the other in one process")
+    List<String> files;
 
     @Option(names = "--runs", paramLabel = "N", description = "number of independent runs (overrides run.runs)")
     Integer runs;
@@ -42,7 +42,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "base seed; run k uses S + k (overrides run.seed)")
     Long seed;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default results/<name>-<time>)")
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default results/<name>-<time>); with several files, the folder that gets one sub-folder per scenario")
     Path outDir;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override any scenario value, e.g. --set agent.alpha=0.3")
@@ -58,78 +58,96 @@ final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws IOException {
+        LearningCurvePlot.warmUpInBackground();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> overrides = new ArrayList<>(sets);
         if (runs != null) overrides.add("run.runs=" + runs);
         if (seed != null) overrides.add("run.seed=" + seed);
-        if (outDir != null) overrides.add("run.out=" + outDir);
+        // with several files, --out is the parent of one folder per scenario
+        if (outDir != null && files.size() == 1) overrides.add("run.out=" + outDir);
         try (PluginHost host = common.loadPlugins(err)) {
-            Scenario scenario = new ScenarioLoader(host.registry()).load(file, overrides);
-            TrainingRun.probe(scenario);
-            Path dir = outputDir(scenario);
-            String backend = scenario.agent().type().usesNeuralNetworks() ? "see agent log" : "none (no neural network; ND4J not loaded)";
-            Files.createDirectories(dir);
-            Provenance.write(dir.resolve("scenario.yaml"), scenario, Provenance.of(scenario, backend, "simlab run " + String.join(" ", spec.commandLine().getParseResult().originalArgs())));
+            // validate every scenario before training anything: bad input costs no time
+            List<Scenario> scenarios = new ArrayList<>();
+            for (String f : files) {
+                Scenario s = new ScenarioLoader(host.registry()).load(f, overrides);
+                TrainingRun.probe(s);
+                scenarios.add(s);
+            }
+            int status = SimLab.OK;
+            for (Scenario scenario : scenarios) {
+                int code = runOne(scenario, out, err);
+                status = Math.max(status, code);
+                if (code == SimLab.INTERRUPTED) break;
+            }
+            return status;
+        }
+    }
 
-            var plan = scenario.run();
-            String budget = plan.episodes() > 0 ? plan.episodes() + " episodes" : plan.steps() + " env steps";
-            out.printf(Locale.ROOT, "%s: %s (%s) + %s (%s), %d run%s x %s on %d thread%s%n", scenario.name(),
-                    scenario.env().type().id(), scenario.env().origin(), scenario.agent().type().id(), scenario.agent().origin(),
-                    plan.runs(), plan.runs() == 1 ? "" : "s", budget, plan.workers(), plan.workers() == 1 ? "" : "s");
-            out.println("backend: " + backend);
-            out.println("output:  " + dir);
-            out.flush();
+    private int runOne(Scenario scenario, PrintWriter out, PrintWriter err) throws IOException {
+        Path dir = outputDir(scenario);
+        String backend = scenario.agent().type().usesNeuralNetworks() ? "see agent log" : "none (no neural network; ND4J not loaded)";
+        Files.createDirectories(dir);
+        Provenance.write(dir.resolve("scenario.yaml"), scenario,
+                Provenance.of(scenario, backend, "simlab run " + String.join(" ", spec.commandLine().getParseResult().originalArgs())));
 
-            long start = System.nanoTime();
-            Experiment experiment = new Experiment(scenario, dir);
-            CountDownLatch written = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                experiment.requestStop();
-                try {
-                    written.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "simlab-interrupt");
-            Runtime.getRuntime().addShutdownHook(hook);
-            List<RunResult> results;
+        var plan = scenario.run();
+        String budget = plan.episodes() > 0 ? plan.episodes() + " episodes" : plan.steps() + " env steps";
+        out.printf(Locale.ROOT, "%s: %s (%s) + %s (%s), %d run%s x %s on %d thread%s%n", scenario.name(),
+                scenario.env().type().id(), scenario.env().origin(), scenario.agent().type().id(), scenario.agent().origin(),
+                plan.runs(), plan.runs() == 1 ? "" : "s", budget, plan.workers(), plan.workers() == 1 ? "" : "s");
+        out.println("backend: " + backend);
+        out.println("output:  " + dir);
+        out.flush();
+
+        long start = System.nanoTime();
+        Experiment experiment = new Experiment(scenario, dir);
+        CountDownLatch written = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            experiment.requestStop();
             try {
-                ProgressBar progress = quiet ? null : new ProgressBar(err, plan.runs(), plan.episodes(), plan.steps(), System.console() != null);
-                if (progress != null) experiment.listen(progress);
-                try {
-                    results = experiment.run();
-                } finally {
-                    if (progress != null) progress.close();
-                }
-                Summary summary = new Summary(scenario, results, experiment.stopRequested(), (System.nanoTime() - start) / 1e9);
-                summary.write(dir.resolve("summary.json"));
-                if (!results.isEmpty()) LearningCurvePlot.write(dir.resolve("learning-curve.png"), scenario.name(), results);
-                out.println();
-                out.print(summary.table());
-                out.printf(Locale.ROOT, "%s in %.2fs; results in %s%n", summary.status(), (System.nanoTime() - start) / 1e9, dir);
-                out.flush();
-                return switch (summary.status()) {
-                    case "completed" -> SimLab.OK;
-                    case "interrupted" -> SimLab.INTERRUPTED;
-                    default -> SimLab.FAILED;
-                };
+                written.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "simlab-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            List<RunResult> results;
+            ProgressBar progress = quiet ? null : new ProgressBar(err, plan.runs(), plan.episodes(), plan.steps(), System.console() != null);
+            if (progress != null) experiment.listen(progress);
+            try {
+                results = experiment.run();
             } finally {
-                written.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C: the hook is running and waits for the latch above
-                }
+                if (progress != null) progress.close();
+            }
+            Summary summary = new Summary(scenario, results, experiment.stopRequested(), (System.nanoTime() - start) / 1e9);
+            summary.write(dir.resolve("summary.json"));
+            if (!results.isEmpty()) LearningCurvePlot.write(dir.resolve("learning-curve.png"), scenario.name(), results);
+            out.println();
+            out.print(summary.table());
+            out.printf(Locale.ROOT, "%s in %.2fs; results in %s%n%n", summary.status(), (System.nanoTime() - start) / 1e9, dir);
+            out.flush();
+            return switch (summary.status()) {
+                case "completed" -> SimLab.OK;
+                case "interrupted" -> SimLab.INTERRUPTED;
+                default -> SimLab.FAILED;
+            };
+        } finally {
+            written.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for the latch above
             }
         }
     }
 
     private Path outputDir(Scenario scenario) throws IOException {
         Path dir;
-        if (scenario.run().out() != null) {
-            dir = Path.of(scenario.run().out());
+        if (scenario.run().out() != null || outDir != null) {
+            dir = scenario.run().out() != null ? Path.of(scenario.run().out()) : outDir.resolve(scenario.name());
             if (Files.exists(dir) && !isEmptyDir(dir)) {
                 throw new ConfigException("--out / run.out", "", dir + " already exists and is not empty; choose another folder so no results are overwritten");
             }

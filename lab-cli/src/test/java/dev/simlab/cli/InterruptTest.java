@@ -23,6 +23,14 @@ class InterruptTest {
                 "-Djava.awt.headless=true", "dev.simlab.cli.SimLab", "run", Cli.scenario("frozenlake-qlearning"),
                 "--set", "run.episodes=100000000", "--runs", "2", "--out", out.toString(), "--quiet"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("log").toFile()).start();
+        try {
+            interruptAndCheck(p, out);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private void interruptAndCheck(Process p, Path out) throws Exception {
         Path metrics = out.resolve("metrics.csv");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline && (!Files.exists(metrics) || Files.size(metrics) < 20_000)) Thread.sleep(100);

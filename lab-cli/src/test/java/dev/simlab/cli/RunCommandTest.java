@@ -104,6 +104,17 @@ class RunCommandTest {
     }
 
     @Test
+    void severalScenariosRunInOneProcessEachInItsOwnFolder() throws Exception {
+        Path out = tmp.resolve("batch");
+        Cli.Result r = Cli.run("run", Cli.scenario("cliff-walking-qlearning"), Cli.scenario("cliff-walking-sarsa"),
+                "--runs", "2", "--set", "run.episodes=30", "--out", out.toString(), "--quiet");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(out.resolve("cliff-walking-qlearning/metrics.csv"))).hasSize(61);
+        assertThat(Files.readAllLines(out.resolve("cliff-walking-sarsa/metrics.csv"))).hasSize(61);
+        assertThat(Files.readString(out.resolve("cliff-walking-sarsa/scenario.yaml"))).contains("id: sarsa");
+    }
+
+    @Test
     void builtInScenarioRunsByName() {
         Cli.Result r = Cli.run("run", "cliff-walking-expected-sarsa", "--runs", "1", "--set", "run.episodes=20",
                 "--out", tmp.resolve("n").toString(), "--quiet");

@@ -24,6 +24,32 @@ public final class LearningCurvePlot {
 
     private LearningCurvePlot() {}
 
+    /**
+     * Initialises Java2D and its fonts (a few hundred milliseconds, single-threaded) on a daemon
+     * thread, so it overlaps with plugin loading and training instead of adding to the end of a run.
+     */
+    public static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            BufferedImage img = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = img.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+            g.drawString("0.9", 0, 8);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            g.drawString("0.9", 0, 8);
+            g.fill(new Path2D.Double(new java.awt.Rectangle(0, 0, 2, 2)));
+            g.dispose();
+            try {
+                ImageIO.write(img, "png", java.io.OutputStream.nullOutputStream());
+            } catch (IOException ignored) {
+                // only warming up
+            }
+        }, "simlab-plot-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
     /** Mean and std per episode index across runs (runs shorter than the longest are skipped past their end). */
     static double[][] meanAndStd(List<RunResult> results) {
         int len = 0;

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Writes {@code metrics.csv}: one row per training episode per run, columns
@@ -16,44 +15,62 @@ import java.util.Locale;
  * then {@code eval_return_mean,eval_return_std} (empty where no evaluation happened).
  *
  * <p>Runs of a batch finish in any order, but rows are written grouped by run, in run order,
- * so the same seed gives the same file. A run's rows are held until all earlier runs are written;
- * {@link #finished} (also on Ctrl-C) writes whatever complete rows remain, in run order. Every
- * row is written whole: an interrupted file never ends in half a line.
+ * so the same seed gives the same file. The lowest unfinished run streams straight into the
+ * file; later runs stream into {@code .metrics-run-NNN.part} files beside it (bounded memory
+ * however long the runs), appended when their turn comes. {@link #finished} (also on Ctrl-C)
+ * appends whatever remains, in run order. Every row is written whole: an interrupted file never
+ * ends in half a line.
  */
 public final class MetricsWriter implements RunListener, AutoCloseable {
+    private final Path file;
     private final Writer out;
-    private final StringBuilder[] pending;
+    private final Writer[] parts;
     private final boolean[] done;
-    private int nextRun;
+    private int head;
     private List<String> metricKeys;
+    private final StringBuilder row = new StringBuilder(256);
 
     public MetricsWriter(Path file, int runs) throws IOException {
+        this.file = file;
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        this.pending = new StringBuilder[runs];
+        this.parts = new Writer[runs];
         this.done = new boolean[runs];
-        for (int i = 0; i < runs; i++) pending[i] = new StringBuilder();
     }
 
-    /** Skips runs that are already written (resume): their rows are copied by the caller. */
-    public synchronized void startAt(int firstRun) {
-        nextRun = firstRun;
+    private Path partFile(int run) {
+        return file.resolveSibling(String.format(".metrics-run-%03d.part", run));
     }
 
     @Override
     public synchronized void episode(EpisodeRecord r) {
-        if (metricKeys == null) {
-            metricKeys = new ArrayList<>(r.agentMetrics().keySet());
-            metricKeys.sort(null);
-            StringBuilder header = new StringBuilder("run,episode,return,length,env_steps,wall_seconds");
-            for (String k : metricKeys) header.append(',').append(k);
-            header.append(",eval_return_mean,eval_return_std\n");
-            write(header);
+        try {
+            if (metricKeys == null) {
+                metricKeys = new ArrayList<>(r.agentMetrics().keySet());
+                metricKeys.sort(null);
+                StringBuilder header = new StringBuilder("run,episode,return,length,env_steps,wall_seconds");
+                for (String k : metricKeys) header.append(',').append(k);
+                out.append(header).append(",eval_return_mean,eval_return_std\n");
+            }
+            format(r);
+            if (r.run() == head) {
+                out.append(row);
+                out.flush();
+            } else {
+                if (parts[r.run()] == null) parts[r.run()] = Files.newBufferedWriter(partFile(r.run()), StandardCharsets.UTF_8);
+                parts[r.run()].append(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        StringBuilder sb = pending[r.run()];
+    }
+
+    private void format(EpisodeRecord r) {
+        StringBuilder sb = row;
+        sb.setLength(0);
         sb.append(r.run()).append(',').append(r.episode()).append(',');
         num(sb, r.episodeReturn());
         sb.append(',').append(r.length()).append(',').append(r.envSteps()).append(',');
-        sb.append(String.format(Locale.ROOT, "%.3f", r.wallSeconds()));
+        sb.append(Math.round(r.wallSeconds() * 1000) / 1000.0);
         for (String k : metricKeys) {
             sb.append(',');
             Double v = r.agentMetrics().get(k);
@@ -64,53 +81,46 @@ public final class MetricsWriter implements RunListener, AutoCloseable {
         sb.append(',');
         if (r.hasEvaluation()) num(sb, r.evalReturnStd());
         sb.append('\n');
-        if (r.run() == nextRun) drain();
     }
 
+    /** Integers without ".0", other numbers in Java's shortest round-trip form (String.format is far slower). */
     private static void num(StringBuilder sb, double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) sb.append((long) v);
-        else sb.append(String.format(Locale.ROOT, "%.6g", v));
+        else sb.append(v);
     }
 
     @Override
     public synchronized void runFinished(RunResult result) {
         done[result.run()] = true;
-        drain();
-    }
-
-    /** Writes the rows of the current run and of every following run already finished. */
-    private void drain() {
-        while (nextRun < pending.length) {
-            if (pending[nextRun].length() > 0) {
-                write(pending[nextRun]);
-                pending[nextRun].setLength(0);
-            }
-            if (!done[nextRun]) break;
-            nextRun++;
-        }
-        flush();
-    }
-
-    @Override
-    public synchronized void finished(boolean interrupted) {
-        for (int i = nextRun; i < pending.length; i++) {
-            if (pending[i].length() > 0) write(pending[i]);
-            pending[i].setLength(0);
-        }
-        nextRun = pending.length;
-        flush();
-    }
-
-    private void write(CharSequence s) {
         try {
-            out.append(s);
+            while (head < done.length && done[head]) {
+                head++;
+                if (head < done.length) appendPart(head);
+            }
+            out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void flush() {
+    /** Moves what run {@code run} wrote so far from its part file into the main file. */
+    private void appendPart(int run) throws IOException {
+        if (parts[run] == null) return;
+        parts[run].close();
+        parts[run] = null;
+        Path part = partFile(run);
+        out.flush();
+        try (var in = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
+            in.transferTo(out);
+        }
+        Files.delete(part);
+    }
+
+    @Override
+    public synchronized void finished(boolean interrupted) {
         try {
+            for (int i = head + 1; i < parts.length; i++) appendPart(i);
+            head = parts.length;
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
