@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", description = "Train the scenario's agent on its env: progress, summary table, and a run folder with "
         + "scenario.yaml (provenance), metrics.csv, summary.json, learning-curve.png and checkpoints.")
 final class RunCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "scenario YAML files or names of built-in scenarios; several run one after the other in one process")
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "scenario YAML files or names of built-in scenarios; several run one after the other in one process")
     List<String> files;
 
     @Option(names = "--runs", paramLabel = "N", description = "number of independent runs (overrides run.runs)")
@@ -47,6 +47,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override any scenario value, e.g. --set agent.alpha=0.3")
     List<String> sets = new ArrayList<>();
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "continue an interrupted run folder from its checkpoints "
+            + "(same scenario, same numbering; rows after each checkpoint are dropped)")
+    Path resumeDir;
 
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
@@ -62,6 +66,10 @@ final class RunCommand implements Callable<Integer> {
         LearningCurvePlot.warmUpInBackground();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (resumeDir != null) return resume(out, err);
+        if (files == null || files.isEmpty()) {
+            throw new ConfigException("simlab run", "FILE", "give a scenario file (or built-in name), or --resume DIR");
+        }
         List<String> overrides = new ArrayList<>(sets);
         if (runs != null) overrides.add("run.runs=" + runs);
         if (seed != null) overrides.add("run.seed=" + seed);
@@ -85,12 +93,35 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --resume DIR}: the folder's own resolved scenario, its checkpoints and metrics. */
+    private int resume(PrintWriter out, PrintWriter err) throws IOException {
+        if ((files != null && !files.isEmpty()) || !sets.isEmpty() || runs != null || seed != null || outDir != null) {
+            throw new ConfigException("--resume", "", "resumes the folder's own scenario unchanged; drop FILE, --set, --runs, --seed and --out");
+        }
+        Path scenarioFile = resumeDir.resolve("scenario.yaml");
+        if (!Files.isRegularFile(scenarioFile)) {
+            throw new ConfigException(resumeDir.toString(), "", "not a SimLab run folder (no scenario.yaml)");
+        }
+        try (PluginHost host = common.loadPlugins(err)) {
+            // the folder's scenario.yaml names its own output folder: that is where we continue
+            Scenario scenario = new ScenarioLoader(host.registry()).load(scenarioFile.toString(), List.of("run.out=" + resumeDir));
+            TrainingRun.probe(scenario);
+            return runOne(scenario, out, err, true);
+        }
+    }
+
     private int runOne(Scenario scenario, PrintWriter out, PrintWriter err) throws IOException {
-        Path dir = outputDir(scenario);
+        return runOne(scenario, out, err, false);
+    }
+
+    private int runOne(Scenario scenario, PrintWriter out, PrintWriter err, boolean resuming) throws IOException {
+        Path dir = resuming ? resumeDir : outputDir(scenario);
         String backend = scenario.agent().type().usesNeuralNetworks() ? "see agent log" : "none (no neural network; ND4J not loaded)";
         Files.createDirectories(dir);
-        Provenance.write(dir.resolve("scenario.yaml"), scenario,
-                Provenance.of(scenario, backend, "simlab run " + String.join(" ", spec.commandLine().getParseResult().originalArgs())));
+        if (!resuming) {
+            Provenance.write(dir.resolve("scenario.yaml"), scenario,
+                    Provenance.of(scenario, backend, "simlab run " + String.join(" ", spec.commandLine().getParseResult().originalArgs())));
+        }
 
         var plan = scenario.run();
         String budget = plan.episodes() > 0 ? plan.episodes() + " episodes" : plan.steps() + " env steps";
@@ -98,11 +129,12 @@ final class RunCommand implements Callable<Integer> {
                 scenario.env().type().id(), scenario.env().origin(), scenario.agent().type().id(), scenario.agent().origin(),
                 plan.runs(), plan.runs() == 1 ? "" : "s", budget, plan.workers(), plan.workers() == 1 ? "" : "s");
         out.println("backend: " + backend);
-        out.println("output:  " + dir);
+        out.println((resuming ? "resuming: " : "output:  ") + dir);
         out.flush();
 
         long start = System.nanoTime();
         Experiment experiment = new Experiment(scenario, dir);
+        if (resuming) experiment.resume();
         CountDownLatch written = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             experiment.requestStop();

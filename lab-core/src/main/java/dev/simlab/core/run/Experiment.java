@@ -24,6 +24,7 @@ public final class Experiment {
     private final Path outDir;
     private final List<RunListener> listeners = new ArrayList<>();
     private final AtomicBoolean stop = new AtomicBoolean();
+    private boolean resume;
 
     public Experiment(Scenario scenario, Path outDir) {
         this.scenario = scenario;
@@ -32,6 +33,16 @@ public final class Experiment {
 
     public Experiment listen(RunListener l) {
         listeners.add(l);
+        return this;
+    }
+
+    /**
+     * Continue an interrupted experiment in its own folder: each run restarts from its checkpoint,
+     * the rows {@code metrics.csv} has up to that checkpoint are kept (later ones dropped), and runs
+     * whose budget was already spent are only re-evaluated.
+     */
+    public Experiment resume() {
+        this.resume = true;
         return this;
     }
 
@@ -52,7 +63,10 @@ public final class Experiment {
         Files.createDirectories(outDir);
         int runs = scenario.run().runs();
         List<RunResult> results = new ArrayList<>();
+        Path checkpoints = outDir.resolve("checkpoints");
+        ResumeState previous = resume ? ResumeState.read(outDir, checkpoints, runs) : null;
         try (MetricsWriter metrics = new MetricsWriter(outDir.resolve("metrics.csv"), runs)) {
+            if (previous != null) previous.preload(metrics);
             RunListener all = fanOut(metrics);
             all.started(scenario);
             ExecutorService pool = Executors.newFixedThreadPool(scenario.run().workers(), r -> {
@@ -63,7 +77,8 @@ public final class Experiment {
             try {
                 List<Future<RunResult>> futures = new ArrayList<>();
                 for (int k = 0; k < runs; k++) {
-                    TrainingRun tr = new TrainingRun(scenario, k, all, stop::get, outDir.resolve("checkpoints"));
+                    TrainingRun tr = new TrainingRun(scenario, k, all, stop::get, checkpoints);
+                    if (previous != null && previous.has(k)) tr.resumeFrom(previous.of(k));
                     futures.add(pool.submit(() -> {
                         if (stop.get()) return null;
                         RunResult r = tr.call();
@@ -87,6 +102,7 @@ public final class Experiment {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        if (previous != null) previous.discardBackup();
         return results;
     }
 

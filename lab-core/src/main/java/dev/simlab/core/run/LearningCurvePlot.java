@@ -25,22 +25,18 @@ public final class LearningCurvePlot {
     private LearningCurvePlot() {}
 
     /**
-     * Initialises Java2D and its fonts (a few hundred milliseconds, single-threaded) on a daemon
-     * thread, so it overlaps with plugin loading and training instead of adding to the end of a run.
+     * Renders a throw-away plot on a daemon thread: Java2D, its fonts, the anti-aliasing renderer
+     * and the PNG encoder take a few hundred milliseconds to start, which then overlaps with plugin
+     * loading (one core is idle then) instead of adding to the end of a run.
      */
     public static void warmUpInBackground() {
         Thread t = new Thread(() -> {
-            BufferedImage img = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = img.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-            g.drawString("0.9", 0, 8);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            g.drawString("0.9", 0, 8);
-            g.fill(new Path2D.Double(new java.awt.Rectangle(0, 0, 2, 2)));
-            g.dispose();
+            double[] returns = new double[500];
+            for (int i = 0; i < returns.length; i++) returns[i] = -1000.0 / (1 + i) - (i % 7);
+            List<RunResult> fake = List.of(new RunResult(0, 0, "completed", null, 500, 0, 0, returns, new int[500], 0, 0),
+                    new RunResult(1, 1, "completed", null, 500, 0, 0, returns.clone(), new int[500], 0, 0));
             try {
-                ImageIO.write(img, "png", java.io.OutputStream.nullOutputStream());
+                ImageIO.write(render("warm-up", fake), "png", java.io.OutputStream.nullOutputStream());
             } catch (IOException ignored) {
                 // only warming up
             }
@@ -84,6 +80,10 @@ public final class LearningCurvePlot {
     }
 
     public static void write(Path file, String title, List<RunResult> results) throws IOException {
+        save(render(title, results), file);
+    }
+
+    static BufferedImage render(String title, List<RunResult> results) {
         double[][] ms = meanAndStd(results);
         int n = ms[0].length;
         int window = Math.max(1, n / 50);
@@ -99,14 +99,22 @@ public final class LearningCurvePlot {
         g.drawString(title, LEFT, 30);
         if (n == 0) {
             g.drawString("no finished episodes", LEFT, H / 2);
-            save(img, file);
-            return;
+            g.dispose();
+            return img;
         }
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        // Robust y-range: the first few episodes of a tabular run can be 100 times worse than the
+        // rest (the cliff walk starts near -2,000 and settles near -50), so the lower bound is the
+        // 5th percentile of the band; what falls below is clipped at the axis.
+        double[] lower = new double[n];
+        double hi = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            lo = Math.min(lo, mean[i] - std[i]);
+            lower[i] = mean[i] - std[i];
             hi = Math.max(hi, mean[i] + std[i]);
         }
+        double[] sortedLower = lower.clone();
+        java.util.Arrays.sort(sortedLower);
+        double lo = sortedLower[(int) Math.floor(0.05 * (n - 1))];
+        boolean clipped = sortedLower[0] < lo;
         if (hi - lo < 1e-9) {
             hi += 1;
             lo -= 1;
@@ -123,13 +131,15 @@ public final class LearningCurvePlot {
             g.setColor(new Color(230, 230, 230));
             g.drawLine(LEFT, y, LEFT + pw, y);
             g.setColor(Color.DARK_GRAY);
-            g.drawString(String.format(Locale.ROOT, "%.1f", v), 10, y + 4);
+            g.drawString(String.format(Locale.ROOT, Math.abs(hi - lo) >= 50 ? "%.0f" : "%.2f", v), 10, y + 4);
             int x = LEFT + (int) Math.round(pw * k / 5.0);
             g.drawString(String.valueOf(Math.round(1 + (n - 1) * k / 5.0)), x - 10, TOP + ph + 18);
         }
         g.drawRect(LEFT, TOP, pw, ph);
         g.drawString("episode", LEFT + pw / 2 - 20, H - 20);
-        g.drawString("return (mean ± std across " + results.size() + " runs, moving average " + window + ")", LEFT, TOP - 6);
+        g.drawString("return (mean ± std across " + results.size() + " runs, moving average " + window + ")"
+                + (clipped ? "; early episodes below the axis are clipped" : ""), LEFT, TOP - 6);
+        g.clipRect(LEFT, TOP, pw, ph);
         Path2D band = new Path2D.Double();
         Path2D line = new Path2D.Double();
         for (int i = 0; i < n; i++) {
@@ -153,7 +163,7 @@ public final class LearningCurvePlot {
         g.setStroke(new BasicStroke(2f));
         g.draw(line);
         g.dispose();
-        save(img, file);
+        return img;
     }
 
     private static void save(BufferedImage img, Path file) throws IOException {

@@ -16,14 +16,18 @@ import java.util.List;
  *
  * <p>Runs of a batch finish in any order, but rows are written grouped by run, in run order,
  * so the same seed gives the same file. The lowest unfinished run streams straight into the
- * file; later runs stream into {@code .metrics-run-NNN.part} files beside it (bounded memory
- * however long the runs), appended when their turn comes. {@link #finished} (also on Ctrl-C)
+ * file; later runs hold their rows in memory and spill them to {@code .metrics-run-NNN.part}
+ * files beside it past {@value #SPILL_CHARS} characters (bounded memory however long the runs),
+ * and are appended when their turn comes. {@link #finished} (also on Ctrl-C)
  * appends whatever remains, in run order. Every row is written whole: an interrupted file never
  * ends in half a line.
  */
 public final class MetricsWriter implements RunListener, AutoCloseable {
     private final Path file;
     private final Writer out;
+    static final int SPILL_CHARS = 1 << 20;
+    private final int spillChars;
+    private final StringBuilder[] pending;
     private final Writer[] parts;
     private final boolean[] done;
     private int head;
@@ -31,14 +35,46 @@ public final class MetricsWriter implements RunListener, AutoCloseable {
     private final StringBuilder row = new StringBuilder(256);
 
     public MetricsWriter(Path file, int runs) throws IOException {
+        this(file, runs, SPILL_CHARS);
+    }
+
+    /** @param spillChars characters a waiting run keeps in memory before spilling to its part file */
+    public MetricsWriter(Path file, int runs, int spillChars) throws IOException {
+        this.spillChars = spillChars;
         this.file = file;
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         this.parts = new Writer[runs];
+        this.pending = new StringBuilder[runs];
         this.done = new boolean[runs];
     }
 
     private Path partFile(int run) {
         return file.resolveSibling(String.format(".metrics-run-%03d.part", run));
+    }
+
+    /**
+     * Re-emits rows an earlier attempt wrote (resume), before any new episode: {@code header} is
+     * that file's header line, {@code rows} its kept rows for {@code run}, already formatted.
+     */
+    public synchronized void preload(String header, int run, List<String> rows) {
+        try {
+            if (metricKeys == null) {
+                String[] cols = header.split(",", -1);
+                metricKeys = new ArrayList<>(List.of(cols).subList(6, cols.length - 2));
+                out.append(header).append('\n');
+            }
+            for (String r : rows) {
+                if (run == head) {
+                    out.append(r).append('\n');
+                } else {
+                    if (pending[run] == null) pending[run] = new StringBuilder();
+                    pending[run].append(r).append('\n');
+                }
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -56,8 +92,14 @@ public final class MetricsWriter implements RunListener, AutoCloseable {
                 out.append(row);
                 out.flush();
             } else {
-                if (parts[r.run()] == null) parts[r.run()] = Files.newBufferedWriter(partFile(r.run()), StandardCharsets.UTF_8);
-                parts[r.run()].append(row);
+                int k = r.run();
+                if (pending[k] == null) pending[k] = new StringBuilder();
+                pending[k].append(row);
+                if (pending[k].length() > spillChars) {
+                    if (parts[k] == null) parts[k] = Files.newBufferedWriter(partFile(k), StandardCharsets.UTF_8);
+                    parts[k].append(pending[k]);
+                    pending[k].setLength(0);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -103,17 +145,22 @@ public final class MetricsWriter implements RunListener, AutoCloseable {
         }
     }
 
-    /** Moves what run {@code run} wrote so far from its part file into the main file. */
+    /** Moves what run {@code run} wrote so far (its part file, then the rows in memory) into the main file. */
     private void appendPart(int run) throws IOException {
-        if (parts[run] == null) return;
-        parts[run].close();
-        parts[run] = null;
-        Path part = partFile(run);
-        out.flush();
-        try (var in = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
-            in.transferTo(out);
+        if (parts[run] != null) {
+            parts[run].close();
+            parts[run] = null;
+            Path part = partFile(run);
+            out.flush();
+            try (var in = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
+                in.transferTo(out);
+            }
+            Files.delete(part);
         }
-        Files.delete(part);
+        if (pending[run] != null) {
+            out.append(pending[run]);
+            pending[run] = null;
+        }
     }
 
     @Override

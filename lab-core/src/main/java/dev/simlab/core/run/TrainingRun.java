@@ -32,6 +32,13 @@ public final class TrainingRun {
     private final RunListener listener;
     private final BooleanSupplier stopRequested;
     private final Path checkpointFile;
+    private Resume resume;
+
+    /**
+     * Where an earlier, interrupted attempt of this run stopped: the counters in its checkpoint and
+     * the episodes it had already recorded (kept in metrics.csv).
+     */
+    public record Resume(long episodes, long envSteps, double wallSeconds, double[] returns, int[] lengths) {}
 
     public TrainingRun(Scenario scenario, int run, RunListener listener, BooleanSupplier stopRequested, Path checkpointDir) {
         this.scenario = scenario;
@@ -39,7 +46,17 @@ public final class TrainingRun {
         this.seed = scenario.run().seed() + run;
         this.listener = listener;
         this.stopRequested = stopRequested;
-        this.checkpointFile = checkpointDir == null ? null : checkpointDir.resolve(String.format("run-%03d.ckpt", run));
+        this.checkpointFile = checkpointDir == null ? null : checkpointDir.resolve(checkpointName(run));
+    }
+
+    /** Continue from this run's checkpoint instead of starting afresh. */
+    public TrainingRun resumeFrom(Resume state) {
+        this.resume = state;
+        return this;
+    }
+
+    public static String checkpointName(int run) {
+        return String.format("run-%03d.ckpt", run);
     }
 
     /** The seed this run uses: the plan's base seed plus the run index. */
@@ -87,6 +104,14 @@ public final class TrainingRun {
         IntList lengths = new IntList();
         long episodes = 0;
         long steps = 0;
+        double wallOffset = 0;
+        if (resume != null) {
+            episodes = resume.episodes();
+            steps = resume.envSteps();
+            wallOffset = resume.wallSeconds();
+            for (double r : resume.returns()) returns.add(r);
+            for (int l : resume.lengths()) lengths.add(l);
+        }
         double evalMean = Double.NaN, evalStd = Double.NaN;
         String status = "completed";
         try (VectorEnv env = makeVectorEnv(scenario.env(), plan.numEnvs(), scenario.env().maxEpisodeSteps());
@@ -94,9 +119,16 @@ public final class TrainingRun {
                      new AgentContext(env.observationSpace(), env.actionSpace(), env.numEnvs(), agentRng), scenario.agent().params())) {
             boolean boxActions = env.actionSpace() instanceof Box;
             Actions actions = new Actions(env.numEnvs(), boxActions ? env.actionSpace().flatSize() : 0);
-            env.reset(envSeed);
             int n = env.numEnvs();
-            boolean budgetLeft = true;
+            boolean budgetLeft = (plan.episodes() == 0 || episodes < plan.episodes()) && (plan.steps() == 0 || steps < plan.steps());
+            if (resume != null) {
+                agent.restore(new CheckpointReader(checkpointFile));
+                // The interrupted episode is dropped; new episodes get a seed derived from where the
+                // run stopped, so a resumed run is reproducible (though not the uninterrupted run's twin).
+                env.reset(envSeed ^ (0x9E3779B97F4A7C15L * (episodes + 1)) >>> 1);
+            } else {
+                env.reset(envSeed);
+            }
             while (budgetLeft) {
                 if (stopRequested.getAsBoolean()) {
                     status = "interrupted";
@@ -126,7 +158,7 @@ public final class TrainingRun {
                     }
                     Map<String, Double> metrics = agent.metrics();
                     listener.episode(new EpisodeRecord(run, episodes, env.episodeReturn(i), env.episodeLength(i), steps,
-                            (System.nanoTime() - start) / 1e9, metrics, em, es));
+                            wallOffset + (System.nanoTime() - start) / 1e9, metrics, em, es));
                     if (plan.checkpointEvery() > 0 && episodes % plan.checkpointEvery() == 0) checkpoint(agent, episodes, steps);
                     if (!budgetLeft) break;
                 }
@@ -138,11 +170,11 @@ public final class TrainingRun {
             }
             checkpoint(agent, episodes, steps);
         } catch (IOException e) {
-            return failed(start, returns, lengths, episodes, steps, "cannot write checkpoint: " + e.getMessage());
+            return failed(start, returns, lengths, episodes, steps, "checkpoint: " + e.getMessage());
         } catch (RuntimeException e) {
             return failed(start, returns, lengths, episodes, steps, describe(e));
         }
-        return new RunResult(run, seed, status, null, episodes, steps, (System.nanoTime() - start) / 1e9,
+        return new RunResult(run, seed, status, null, episodes, steps, wallOffset + (System.nanoTime() - start) / 1e9,
                 returns.toArray(), lengths.toArray(), evalMean, evalStd);
     }
 
