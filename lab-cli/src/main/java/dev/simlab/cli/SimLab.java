@@ -18,10 +18,20 @@ import picocli.CommandLine.Option;
  * only with {@code --debug}.
  */
 @Command(name = "simlab", mixinStandardHelpOptions = true, versionProvider = SimLab.Version.class,
-        description = "SimLab: a lab for reinforcement learning and GANs.",
-        subcommands = {RunCommand.class, CheckEnvCommand.class, BenchEnvCommand.class, PluginsCommand.class, ScenariosCommand.class})
+        description = "SimLab: a lab for reinforcement learning and GANs.")
 public final class SimLab {
     public static final int OK = 0, FAILED = 1, INVALID = 2, INTERRUPTED = 130;
+
+    /** The subcommands by name. Only the one invoked is registered: picocli's reflection over the others costs start-up time. */
+    private static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS = new java.util.LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("run", RunCommand::new);
+        COMMANDS.put("check-env", CheckEnvCommand::new);
+        COMMANDS.put("bench-env", BenchEnvCommand::new);
+        COMMANDS.put("plugins", PluginsCommand::new);
+        COMMANDS.put("scenarios", ScenariosCommand::new);
+    }
 
     /** Options every command takes. */
     public static final class Common {
@@ -73,6 +83,10 @@ public final class SimLab {
         if (!debug) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
         System.setProperty("org.slf4j.simpleLogger.log.org.pf4j", debug ? "debug" : "off");
         CommandLine cl = new CommandLine(new SimLab());
+        String first = args.length > 0 ? args[0] : "";
+        COMMANDS.forEach((name, command) -> {
+            if (!COMMANDS.containsKey(first) || name.equals(first)) cl.addSubcommand(name, command.get());
+        });
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
