@@ -24,10 +24,10 @@ final class PluginsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (PluginHost host = common.loadPlugins(spec.commandLine().getErr())) {
             Map<Registry.Origin, List<String>> ids = host.registry().idsByOrigin();
-            out.printf("%-14s %-8s %-28s %s%n", "PLUGIN", "VERSION", "JAR", "PROVIDES");
+            out.printf("%-16s %-8s %-30s %s%n", "PLUGIN", "VERSION", "JAR", "PROVIDES");
             for (PluginHost.Loaded p : host.plugins().values()) {
                 List<String> provided = ids.getOrDefault(new Registry.Origin(p.id(), p.version()), List.of());
-                out.printf("%-14s %-8s %-28s %s%n", p.id(), p.version(), p.jar(), String.join(", ", provided));
+                out.printf("%-16s %-8s %-30s %s%n", p.id(), p.version(), p.jar(), String.join(", ", provided));
             }
             if (host.plugins().isEmpty()) out.println("(no plugins loaded from " + common.pluginRoots() + ")");
             for (PluginHost.Problem p : host.problems()) out.println("skipped: " + p);

@@ -116,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
 
     private int runOne(Scenario scenario, PrintWriter out, PrintWriter err, boolean resuming) throws IOException {
         Path dir = resuming ? resumeDir : outputDir(scenario);
-        String backend = scenario.agent().type().usesNeuralNetworks() ? "see agent log" : "none (no neural network; ND4J not loaded)";
+        String backend = scenario.agent().type().usesNeuralNetworks() ? dev.simlab.nn.Backend.init() : "none (no neural network; ND4J not loaded)";
         Files.createDirectories(dir);
         if (!resuming) {
             Provenance.write(dir.resolve("scenario.yaml"), scenario,

@@ -31,6 +31,7 @@ public final class SimLab {
         COMMANDS.put("bench-env", BenchEnvCommand::new);
         COMMANDS.put("plugins", PluginsCommand::new);
         COMMANDS.put("scenarios", ScenariosCommand::new);
+        COMMANDS.put("eval", EvalCommand::new);
     }
 
     /** Options every command takes. */

@@ -217,11 +217,20 @@ public final class TrainingRun {
      * its share of the episodes, so short episodes are not over-counted.
      */
     private double[] evaluate(Agent agent, RunPlan plan, long evalSeed, Actions actions) {
+        return evaluate(scenario, agent, plan.evalEpisodes(), evalSeed, actions);
+    }
+
+    /**
+     * Plays {@code episodes} greedy episodes on fresh env copies (as many as the plan trains on,
+     * each playing its share so short episodes are not over-counted) and returns their returns.
+     */
+    static double[] evaluate(Scenario scenario, Agent agent, int episodes, long evalSeed, Actions actions) {
+        RunPlan plan = scenario.run();
         int n = plan.numEnvs();
         int limit = scenario.env().maxEpisodeSteps() > 0 ? Math.min(scenario.env().maxEpisodeSteps(), plan.evalMaxSteps()) : plan.evalMaxSteps();
         try (VectorEnv env = makeVectorEnv(scenario.env(), n, limit)) {
             boolean box = env.actionSpace() instanceof Box;
-            int total = plan.evalEpisodes();
+            int total = episodes;
             int[] quota = new int[n];
             for (int i = 0; i < total; i++) quota[i % n]++;
             double[] out = new double[total];
@@ -281,6 +290,21 @@ public final class TrainingRun {
 
         int[] toArray() {
             return java.util.Arrays.copyOf(a, n);
+        }
+    }
+
+    /**
+     * {@code simlab eval}: rebuilds the run's agent, restores it from {@code checkpoint} and plays
+     * {@code episodes} greedy episodes seeded with {@code seed}.
+     */
+    public static double[] evaluateCheckpoint(Scenario scenario, Path checkpoint, int episodes, long seed) throws IOException {
+        try (VectorEnv env = makeVectorEnv(scenario.env(), scenario.run().numEnvs(), scenario.env().maxEpisodeSteps());
+             Agent agent = scenario.agent().type().factory().create(
+                     new AgentContext(env.observationSpace(), env.actionSpace(), env.numEnvs(), new Rng(seed)), scenario.agent().params())) {
+            agent.restore(new CheckpointReader(checkpoint));
+            boolean box = env.actionSpace() instanceof Box;
+            Actions actions = new Actions(env.numEnvs(), box ? env.actionSpace().flatSize() : 0);
+            return evaluate(scenario, agent, episodes, seed, actions);
         }
     }
 

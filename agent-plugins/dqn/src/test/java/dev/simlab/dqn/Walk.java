@@ -1,0 +1,51 @@
+package dev.simlab.dqn;
+
+import dev.simlab.core.env.Env;
+import dev.simlab.core.env.Step;
+import dev.simlab.core.rng.Rng;
+import dev.simlab.core.space.Box;
+import dev.simlab.core.space.Discrete;
+import dev.simlab.core.space.Space;
+
+/** A test env with Box observations: cells 0..n-1 seen as x/(n-1); right end pays 1 and ends, left end ends with 0. */
+final class Walk implements Env {
+    private final int n;
+    private final Step step = new Step(1);
+    private final Rng rng = new Rng(0);
+    private int pos;
+
+    Walk(int n) {
+        this.n = n;
+    }
+
+    @Override
+    public Space observationSpace() {
+        return Box.uniform(0, 1, 1);
+    }
+
+    @Override
+    public Space actionSpace() {
+        return new Discrete(2);
+    }
+
+    @Override
+    public Step reset(long seed) {
+        rng.setSeed(seed);
+        return reset();
+    }
+
+    @Override
+    public Step reset() {
+        pos = 1 + rng.nextInt(n - 2);
+        step.observation()[0] = pos / (float) (n - 1);
+        return step.start();
+    }
+
+    @Override
+    public Step step(int action) {
+        pos += action == 1 ? 1 : -1;
+        step.observation()[0] = pos / (float) (n - 1);
+        boolean right = pos == n - 1, left = pos == 0;
+        return step.outcome(right ? 1 : -0.01, right || left, false);
+    }
+}

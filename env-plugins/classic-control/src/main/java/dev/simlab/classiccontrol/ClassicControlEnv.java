@@ -1,0 +1,135 @@
+package dev.simlab.classiccontrol;
+
+import dev.simlab.core.env.Env;
+import dev.simlab.core.env.Step;
+import dev.simlab.core.rng.Rng;
+import dev.simlab.core.space.Box;
+import dev.simlab.core.space.Discrete;
+import dev.simlab.core.space.Space;
+import java.util.Arrays;
+
+/**
+ * What the three classic-control envs share: a float64 internal state (Gymnasium computes in
+ * float64), a float32 Box observation derived from it, Discrete actions, a seeded {@link Rng},
+ * and an allocation-free step that reuses one {@link Step}.
+ *
+ * <p>{@link #reset(long)} seeds and starts, {@link #reset()} continues the random stream;
+ * {@code reset()} before any {@code reset(seed)} behaves as if seeded with 0. Stepping after a
+ * terminal step, or before the first reset, throws {@link IllegalStateException} (Gymnasium only
+ * warns). The env never truncates: the time limit is declared in the {@code EnvType} and applied
+ * by the lab.
+ *
+ * <p>{@link #setState(double...)} overwrites the whole internal state, as Gymnasium users do
+ * with {@code env.unwrapped.state = ...}; tests replay Gymnasium's recorded transitions with it.
+ */
+public abstract class ClassicControlEnv implements Env {
+    private final String name;
+    private final String[] stateNames;
+    private final Box observationSpace;
+    private final Discrete actionSpace;
+    private final Rng rng = new Rng(0);
+    private final Step step;
+    /** The internal state, in Gymnasium's order and units (float64). */
+    protected final double[] state;
+    private boolean done = true;
+
+    ClassicControlEnv(String name, String[] stateNames, Box observationSpace, int actions) {
+        this.name = name;
+        this.stateNames = stateNames.clone();
+        this.observationSpace = observationSpace;
+        this.actionSpace = new Discrete(actions);
+        this.state = new double[stateNames.length];
+        this.step = new Step(observationSpace.flatSize());
+    }
+
+    /** Draws the start state (Gymnasium's {@code reset}) into {@link #state}. */
+    protected abstract void resetState(Rng rng);
+
+    /**
+     * One transition from {@link #state} under {@code action} (already validated), in place.
+     *
+     * @return whether the new state is terminal
+     */
+    protected abstract boolean advance(int action, Rng rng);
+
+    /** The reward of the transition just made, given whether it ended in a terminal state. */
+    protected abstract double reward(boolean terminated);
+
+    /** Writes the observation of the current state (float32, as Gymnasium's {@code _get_obs}). */
+    public abstract void observation(float[] out);
+
+    @Override
+    public final Space observationSpace() {
+        return observationSpace;
+    }
+
+    @Override
+    public final Space actionSpace() {
+        return actionSpace;
+    }
+
+    @Override
+    public final Step reset(long seed) {
+        rng.setSeed(seed);
+        return reset();
+    }
+
+    @Override
+    public final Step reset() {
+        resetState(rng);
+        done = false;
+        observation(step.observation());
+        return step.start();
+    }
+
+    @Override
+    public final Step step(int action) {
+        if (done) throw new IllegalStateException("step() after the episode ended (or before the first reset); call reset()");
+        if (action < 0 || action >= actionSpace.n()) throw new IllegalArgumentException("action " + action + " is outside " + actionSpace.describe());
+        boolean terminated = advance(action, rng);
+        done = terminated;
+        observation(step.observation());
+        return step.outcome(reward(terminated), terminated, false);
+    }
+
+    /** A copy of the internal state, in the order of {@link #stateNames()}. */
+    public final double[] state() {
+        return state.clone();
+    }
+
+    /** One component of the internal state (no copy). */
+    public final double state(int i) {
+        return state[i];
+    }
+
+    /** Names of the internal state's components, e.g. {@code x, x_dot, theta, theta_dot}. */
+    public final String[] stateNames() {
+        return stateNames.clone();
+    }
+
+    /**
+     * Overwrites the whole internal state (Gymnasium: {@code env.unwrapped.state = ...}) and lets
+     * the episode go on from there, for planners probing the dynamics and for tests. Leaves the
+     * random generator and the last returned {@link Step} alone; read the new observation with
+     * {@link #observation(float[])}.
+     *
+     * @throws IllegalArgumentException for the wrong number of values or a NaN/infinite value
+     */
+    public final void setState(double... values) {
+        if (values.length != state.length) {
+            throw new IllegalArgumentException(name + " state has " + state.length + " values " + Arrays.toString(stateNames) + ", got " + values.length);
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) throw new IllegalArgumentException(name + " state " + stateNames[i] + " must be finite, got " + values[i]);
+        }
+        System.arraycopy(values, 0, state, 0, state.length);
+        done = false;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder(name).append('(');
+        for (int i = 0; i < state.length; i++) b.append(i == 0 ? "" : ", ").append(stateNames[i]).append('=').append(state[i]);
+        return b.append(')').toString();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.simlab.classiccontrol;
+
+import dev.simlab.core.scene.Rgba;
+import dev.simlab.core.scene.SceneBuilder;
+import dev.simlab.core.scene.Shape;
+
+/**
+ * Renderer-neutral frames for the classic-control envs, with Gymnasium's proportions in metres.
+ * Everything lies in the plane z = 0, y up, x to the right as in Gymnasium's pictures, so a
+ * camera looking toward -z sees what Gymnasium draws. Tags and colours are listed in
+ * docs/CLASSIC_CONTROL.md.
+ */
+final class ClassicScenes {
+    static final Rgba TRACK = Rgba.rgb(0x404040);
+    static final Rgba CART = Rgba.rgb(0x202020);
+    static final Rgba POLE = Rgba.rgb(0xCA9865); // Gymnasium's (202, 152, 101)
+    static final Rgba AXLE = Rgba.rgb(0x8184CB); // Gymnasium's (129, 132, 203)
+    static final Rgba LIMIT = Rgba.rgb(0xC0392B);
+    static final Rgba HILL_LOW = Rgba.rgb(0x6D8B3A);
+    static final Rgba HILL_HIGH = Rgba.rgb(0xC8D9A0);
+    static final Rgba CAR = Rgba.rgb(0x202020);
+    static final Rgba FLAG = Rgba.rgb(0xCCCC00); // Gymnasium's (204, 204, 0)
+    static final Rgba FLAGPOLE = Rgba.rgb(0x303030);
+    static final Rgba LINK = Rgba.rgb(0x00CCCC); // Gymnasium's (0, 204, 204)
+    static final Rgba JOINT = Rgba.rgb(0xCCCC00); // Gymnasium's (204, 204, 0)
+    static final Rgba GOAL_LINE = Rgba.rgb(0x202020);
+
+    // Cart-pole, Gymnasium's 600 px for 4.8 m: cart 50 x 30 px, pole 10 px wide, 2 * length long.
+    static final float CART_WIDTH = 0.4f;
+    static final float CART_HEIGHT = 0.24f;
+    static final float CART_DEPTH = 0.3f;
+    static final float TRACK_THICKNESS = 0.02f;
+    static final float POLE_WIDTH = 0.08f;
+    static final float POLE_LENGTH = (float) (2 * CartPole.LENGTH);
+    /** The pole's pivot above the track: Gymnasium puts the axle a quarter of the cart's height below its top. */
+    static final float AXLE_HEIGHT = CART_HEIGHT * 0.75f;
+
+    // Mountain car, Gymnasium's 600 px for 1.8 m: car 40 x 20 px, 10 px clearance, flag 50 px high.
+    static final float CAR_LENGTH = 0.12f;
+    static final float CAR_HEIGHT = 0.06f;
+    static final float CAR_DEPTH = 0.08f;
+    static final float CLEARANCE = 0.03f;
+    static final float FLAGPOLE_HEIGHT = 0.15f;
+    static final int HILL_SAMPLES = 91;
+    static final float HILL_DEPTH = 0.3f;
+
+    /** Acrobot: the pivot hangs this high so the links (2 m) never reach the ground; Gymnasium's view is ±2.2 m. */
+    static final float PIVOT_HEIGHT = 2.2f;
+    static final float LINK_WIDTH = 0.2f;
+    static final float JOINT_RADIUS = 0.1f;
+
+    private ClassicScenes() {}
+
+    static void cartPole(double x, double theta, SceneBuilder scene) {
+        float limit = (float) CartPole.X_THRESHOLD;
+        float width = (float) (2 * CartPole.X_THRESHOLD + CART_WIDTH);
+        scene.add(new Shape.Cuboid("track", 0, -TRACK_THICKNESS / 2, 0, width, TRACK_THICKNESS, CART_DEPTH, 0, TRACK));
+        // Where the episode ends: the cart's centre past ±2.4.
+        scene.add(new Shape.Line("limit", -limit, 0, 0, -limit, 0.1f, 0, 0.02f, LIMIT));
+        scene.add(new Shape.Line("limit", limit, 0, 0, limit, 0.1f, 0, 0.02f, LIMIT));
+        float cx = (float) x;
+        scene.add(new Shape.Cuboid("cart", cx, CART_HEIGHT / 2, 0, CART_WIDTH, CART_HEIGHT, CART_DEPTH, 0, CART));
+        // In front of the cart (toward a camera at +z) so the cart does not hide it.
+        float pz = CART_DEPTH / 2 + POLE_WIDTH / 2;
+        float tipX = (float) (x + POLE_LENGTH * Math.sin(theta));
+        float tipY = (float) (AXLE_HEIGHT + POLE_LENGTH * Math.cos(theta));
+        scene.add(new Shape.Line("pole", cx, AXLE_HEIGHT, pz, tipX, tipY, pz, POLE_WIDTH, POLE));
+        scene.add(new Shape.Sphere("axle", cx, AXLE_HEIGHT, pz, POLE_WIDTH / 2, AXLE));
+        scene.focus(cx, AXLE_HEIGHT + POLE_LENGTH / 2, 0);
+        scene.extent(width);
+    }
+
+    static void mountainCar(double position, SceneBuilder scene) {
+        float x0 = (float) MountainCar.MIN_POSITION;
+        float span = (float) (MountainCar.MAX_POSITION - MountainCar.MIN_POSITION);
+        float[] heights = new float[HILL_SAMPLES * 2];
+        for (int c = 0; c < HILL_SAMPLES; c++) {
+            float h = (float) MountainCar.height(MountainCar.MIN_POSITION + span * c / (HILL_SAMPLES - 1));
+            heights[c] = h;
+            heights[HILL_SAMPLES + c] = h;
+        }
+        scene.add(new Shape.Surface("hill", x0, -HILL_DEPTH / 2, span, HILL_DEPTH, HILL_SAMPLES, 2, heights, HILL_LOW, HILL_HIGH));
+
+        float gx = (float) MountainCar.GOAL_POSITION;
+        float gy = (float) MountainCar.height(MountainCar.GOAL_POSITION);
+        scene.add(new Shape.Line("goal", gx, gy, 0, gx, gy + FLAGPOLE_HEIGHT, 0, 0.01f, FLAGPOLE));
+        scene.add(new Shape.Cuboid("flag", gx + 0.04f, gy + FLAGPOLE_HEIGHT - 0.025f, 0, 0.08f, 0.05f, 0.005f, 0, FLAG));
+
+        float cx = (float) position;
+        float cy = (float) MountainCar.height(position) + CLEARANCE + CAR_HEIGHT / 2;
+        scene.add(new Shape.Cuboid("car", cx, cy, 0, CAR_LENGTH, CAR_HEIGHT, CAR_DEPTH, 0, CAR));
+        scene.focus(cx, cy, 0);
+        scene.extent(span + 0.2f);
+    }
+
+    static void acrobot(double theta1, double theta2, SceneBuilder scene) {
+        // Gymnasium's drawing: angle 0 hangs straight down, positive angles swing toward +x.
+        float px = 0;
+        float py = PIVOT_HEIGHT;
+        float x1 = (float) (Acrobot.LINK_LENGTH_1 * Math.sin(theta1));
+        float y1 = (float) (PIVOT_HEIGHT - Acrobot.LINK_LENGTH_1 * Math.cos(theta1));
+        float x2 = (float) (x1 + Acrobot.LINK_LENGTH_2 * Math.sin(theta1 + theta2));
+        float y2 = (float) (y1 - Acrobot.LINK_LENGTH_2 * Math.cos(theta1 + theta2));
+        float reach = (float) (Acrobot.LINK_LENGTH_1 + Acrobot.LINK_LENGTH_2 + 0.2);
+        float goalY = (float) (PIVOT_HEIGHT + Acrobot.LINK_LENGTH_1);
+        scene.add(new Shape.Line("goal", -reach, goalY, 0, reach, goalY, 0, 0.02f, GOAL_LINE));
+        scene.add(new Shape.Line("link1", px, py, 0, x1, y1, 0, LINK_WIDTH, LINK));
+        scene.add(new Shape.Line("link2", x1, y1, 0, x2, y2, 0, LINK_WIDTH, LINK));
+        scene.add(new Shape.Sphere("joint", px, py, 0, JOINT_RADIUS, JOINT));
+        scene.add(new Shape.Sphere("joint", x1, y1, 0, JOINT_RADIUS, JOINT));
+        scene.focus(px, py, 0);
+        scene.extent(2 * reach);
+    }
+}

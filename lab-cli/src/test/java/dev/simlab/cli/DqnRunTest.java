@@ -1,0 +1,39 @@
+package dev.simlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The DQN plugin through the real plugin jars, on the real cartpole env, with a small budget. */
+class DqnRunTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void dqnTrainsOnCartPoleRecordsTheBackendAndItsCheckpointEvaluates() throws Exception {
+        Path out = tmp.resolve("cp");
+        Cli.Result r = Cli.run("run", Cli.scenario("cartpole-dqn"), "--set", "run.steps=3000", "--set", "run.eval_episodes=5",
+                "--set", "agent.learning_starts=500", "--out", out.toString(), "--quiet");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("backend: nd4j CPU");
+        assertThat(Files.readString(out.resolve("scenario.yaml"))).contains("backend: nd4j CPU").contains("dqn: 0.1.0");
+        List<String> rows = Files.readAllLines(out.resolve("metrics.csv"));
+        assertThat(rows.get(0)).contains("td_loss").contains("mean_q").contains("epsilon");
+        assertThat(Files.readString(out.resolve("summary.json"))).contains("\"env_steps\": 3000");
+
+        Cli.Result eval = Cli.run("eval", out.resolve("checkpoints/run-000.ckpt").toString(), "--episodes", "3");
+        assertThat(eval.exit()).as(eval.err()).isZero();
+        assertThat(eval.out()).containsPattern("3 greedy episodes: return \\d+\\.\\d\\d ± ");
+    }
+
+    @Test
+    void dqnRefusesEnvsWithBoxActionsOrBadNetworkKeys() throws Exception {
+        Cli.Result r = Cli.run("run", Cli.scenario("cartpole-dqn"), "--set", "agent.network.activaton=relu", "--out", tmp.resolve("x").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("agent.network.activaton: unknown key; did you mean 'activation'?");
+    }
+}
