@@ -40,6 +40,7 @@ final class Dqn implements Agent {
     private final int numActions;
     private final int obsSize;
     private final boolean oneHot;
+    private final boolean huber;
     private final MultiLayerNetwork online;
     private final MultiLayerNetwork target;
     private final ReplayBuffer buffer;
@@ -74,8 +75,8 @@ final class Dqn implements Agent {
         }
         this.rng = context.rng();
         long seed = rng.nextLong();
-        this.online = Networks.mlp(hp.network(), obsSize, numActions, Activation.IDENTITY,
-                hp.loss().equals("huber") ? new HuberLoss() : new LossMSE(), seed);
+        this.huber = hp.loss().equals("huber");
+        this.online = Networks.mlp(hp.network(), obsSize, numActions, Activation.IDENTITY, huber ? new HuberLoss() : new LossMSE(), seed);
         this.target = online.clone();
         this.buffer = new ReplayBuffer(hp.bufferSize(), obsSize);
         int n = context.numEnvs();
@@ -189,7 +190,7 @@ final class Dqn implements Agent {
             int a = buffer.actions[e];
             double q = qOnline[i * k + a];
             double td = y - q;
-            lossSum += hp.loss().equals("huber") ? (Math.abs(td) <= 1 ? 0.5 * td * td : Math.abs(td) - 0.5) : td * td;
+            lossSum += huber ? (Math.abs(td) <= 1 ? 0.5 * td * td : Math.abs(td) - 0.5) : td * td;
             qSum += q;
             lossCount++;
             System.arraycopy(qOnline, i * k, labels, i * k, k);

@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.JarPluginRepository;
 import org.pf4j.PluginRepository;
@@ -187,10 +186,5 @@ public final class PluginHost implements AutoCloseable {
             }
             return d;
         }
-    }
-
-    /** Visible for the plugins command: every id with the plugin that provides it. */
-    public void forEachId(BiConsumer<String, Registry.Origin> action) {
-        registry.idsByOrigin().forEach((origin, ids) -> ids.forEach(id -> action.accept(id, origin)));
     }
 }

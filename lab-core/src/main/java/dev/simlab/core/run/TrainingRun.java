@@ -13,7 +13,6 @@ import dev.simlab.core.scenario.RunPlan;
 import dev.simlab.core.scenario.Scenario;
 import dev.simlab.core.space.Box;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -306,10 +305,5 @@ public final class TrainingRun {
             Actions actions = new Actions(env.numEnvs(), box ? env.actionSpace().flatSize() : 0);
             return evaluate(scenario, agent, episodes, seed, actions);
         }
-    }
-
-    /** Whether a checkpoint exists for this run. */
-    public boolean hasCheckpoint() {
-        return checkpointFile != null && Files.exists(checkpointFile);
     }
 }

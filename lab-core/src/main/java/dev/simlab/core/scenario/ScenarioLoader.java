@@ -57,7 +57,7 @@ public final class ScenarioLoader {
                 throw new ConfigException(fileOrName, "", "no such file (built-in scenarios: " + String.join(", ", builtInNames()) + ")");
             }
             text = builtIn;
-            source = "built-in:" + stripName(fileOrName);
+            source = "built-in:" + baseName(fileOrName);
         } catch (IOException e) {
             throw new ConfigException(fileOrName, "", "cannot read: " + e.getMessage());
         }
@@ -81,11 +81,12 @@ public final class ScenarioLoader {
         int maxSteps = env.maxEpisodeSteps();
 
         ConfigNode agentNode = section(root, "agent", source);
-        Registry.Entry<AgentType> agent = registry.agent(id(agentNode), where(agentNode.get("id")));
+        Registry.Entry<AgentType> agent = registry.agent(id(agentNode), agentNode.get("id").where());
         Params agentParams = agent.type().params().validate(agentNode, AGENT_RESERVED);
 
         ConfigNode runNode = root.get("run");
-        RunPlan plan = RunPlan.from(RunPlan.SCHEMA.validate(runNode, Set.of()), runNode == null ? source : runNode.where());
+        Params runParams = RunPlan.SCHEMA.validate(runNode, Set.of());
+        RunPlan plan = RunPlan.from(runParams, runNode == null ? source : runNode.where());
 
         Map<String, Object> resolved = new LinkedHashMap<>();
         resolved.put("name", name);
@@ -99,7 +100,7 @@ public final class ScenarioLoader {
         agentMap.put("id", agent.type().id());
         agentMap.putAll(agentParams.asMap());
         resolved.put("agent", agentMap);
-        resolved.put("run", RunPlan.SCHEMA.validate(runNode, Set.of()).asMap());
+        resolved.put("run", runParams.asMap());
 
         return new Scenario(name, description, source,
                 env,
@@ -107,7 +108,7 @@ public final class ScenarioLoader {
     }
 
     private Scenario.EnvSpec envSpec(ConfigNode envNode) {
-        Registry.Entry<EnvType> env = registry.env(id(envNode), where(envNode.get("id")));
+        Registry.Entry<EnvType> env = registry.env(id(envNode), envNode.get("id").where());
         int maxSteps = env.type().maxEpisodeSteps();
         if (envNode.get("max_episode_steps") != null) {
             maxSteps = (int) (long) (Long) ParamSchema.convert(
@@ -144,10 +145,6 @@ public final class ScenarioLoader {
         return id.text();
     }
 
-    private static String where(ConfigNode n) {
-        return n.where();
-    }
-
     /** Applies one {@code path.to.key=value}; the value is read as YAML (so lists and numbers work). */
     static void applyOverride(ConfigNode root, String override) {
         String where = "--set " + override;
@@ -179,12 +176,9 @@ public final class ScenarioLoader {
         return s.replaceFirst("\\.ya?ml$", "");
     }
 
-    private static String stripName(String fileOrName) {
-        return baseName(fileOrName);
-    }
 
     private static String readBuiltIn(String fileOrName) {
-        String name = stripName(fileOrName);
+        String name = baseName(fileOrName);
         try (InputStream in = ScenarioLoader.class.getResourceAsStream(BUILT_IN_INDEX + name + ".yaml")) {
             if (in == null) return null;
             try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
