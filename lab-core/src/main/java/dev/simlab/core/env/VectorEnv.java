@@ -202,6 +202,16 @@ public final class VectorEnv implements AutoCloseable {
         return episodeLength[i];
     }
 
+    /** Return so far of the episode copy {@code i} is playing now. */
+    public double currentReturn(int i) {
+        return runningReturn[i];
+    }
+
+    /** Steps so far of the episode copy {@code i} is playing now. */
+    public int currentLength(int i) {
+        return runningLength[i];
+    }
+
     @Override
     public void close() {
         for (Env e : envs) e.close();

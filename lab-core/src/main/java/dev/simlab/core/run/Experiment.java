@@ -25,6 +25,7 @@ public final class Experiment {
     private final List<RunListener> listeners = new ArrayList<>();
     private final AtomicBoolean stop = new AtomicBoolean();
     private boolean resume;
+    private RunMonitor monitor;
 
     public Experiment(Scenario scenario, Path outDir) {
         this.scenario = scenario;
@@ -33,6 +34,12 @@ public final class Experiment {
 
     public Experiment listen(RunListener l) {
         listeners.add(l);
+        return this;
+    }
+
+    /** Lets a viewer pause the runs and take scene snapshots of them. */
+    public Experiment monitor(RunMonitor m) {
+        this.monitor = m;
         return this;
     }
 
@@ -79,6 +86,7 @@ public final class Experiment {
                 for (int k = 0; k < runs; k++) {
                     TrainingRun tr = new TrainingRun(scenario, k, all, stop::get, checkpoints);
                     if (previous != null && previous.has(k)) tr.resumeFrom(previous.of(k));
+                    if (monitor != null) tr.monitor(monitor);
                     futures.add(pool.submit(() -> {
                         if (stop.get()) return null;
                         RunResult r = tr.call();

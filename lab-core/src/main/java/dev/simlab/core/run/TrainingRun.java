@@ -11,6 +11,7 @@ import dev.simlab.core.env.VectorEnv;
 import dev.simlab.core.rng.Rng;
 import dev.simlab.core.scenario.RunPlan;
 import dev.simlab.core.scenario.Scenario;
+import dev.simlab.core.scene.SceneBuilder;
 import dev.simlab.core.space.Box;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ public final class TrainingRun {
     private final BooleanSupplier stopRequested;
     private final Path checkpointFile;
     private Resume resume;
+    private RunMonitor monitor;
 
     /**
      * Where an earlier, interrupted attempt of this run stopped: the counters in its checkpoint and
@@ -51,6 +53,12 @@ public final class TrainingRun {
     /** Continue from this run's checkpoint instead of starting afresh. */
     public TrainingRun resumeFrom(Resume state) {
         this.resume = state;
+        return this;
+    }
+
+    /** A viewer that may pause this run and take scene snapshots of its first env copy. */
+    public TrainingRun monitor(RunMonitor m) {
+        this.monitor = m;
         return this;
     }
 
@@ -133,6 +141,10 @@ public final class TrainingRun {
                     status = "interrupted";
                     break;
                 }
+                if (monitor != null && !watch(env, agent, episodes, steps)) {
+                    status = "interrupted";
+                    break;
+                }
                 agent.act(env, true, actions);
                 if (boxActions) env.step(actions.continuous());
                 else env.step(actions.discrete());
@@ -175,6 +187,25 @@ public final class TrainingRun {
         }
         return new RunResult(run, seed, status, null, episodes, steps, wallOffset + (System.nanoTime() - start) / 1e9,
                 returns.toArray(), lengths.toArray(), evalMean, evalStd);
+    }
+
+    /** Waits while the viewer pauses this run and hands it a snapshot when it asks; false to stop. */
+    private boolean watch(VectorEnv env, Agent agent, long episodes, long steps) {
+        try {
+            if (!monitor.gate(run)) return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (monitor.wantsScene(run)) {
+            SceneBuilder b = new SceneBuilder();
+            env.env(0).describe(b, agent.stateValues());
+            b.hud("run", run).hud("episode", episodes + 1).hud("step", steps)
+                    .hud("return", env.currentReturn(0));
+            for (Map.Entry<String, Double> m : agent.metrics().entrySet()) b.hud(m.getKey(), m.getValue());
+            monitor.scene(run, b.build());
+        }
+        return true;
     }
 
     private RunResult failed(long start, DoubleList returns, IntList lengths, long episodes, long steps, String error) {
