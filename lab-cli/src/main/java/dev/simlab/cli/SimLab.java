@@ -117,6 +117,14 @@ public final class SimLab {
             cl.usage(out);
             return INVALID;
         }
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (LinkageError e) {
+            // a plugin jar built against classes this installation lacks: picocli passes Errors through
+            err.println("error: a plugin needs a class that is not installed: " + e.getMessage()
+                    + (debug ? "" : " (run with --debug for the stack trace)"));
+            if (debug) e.printStackTrace(err);
+            return FAILED;
+        }
     }
 }

@@ -11,21 +11,23 @@ import dev.simlab.core.rng.Rng;
 import dev.simlab.core.space.Box;
 import dev.simlab.core.space.Discrete;
 import dev.simlab.core.space.Space;
+import dev.simlab.nn.Dueling;
 import dev.simlab.nn.HuberLoss;
 import dev.simlab.nn.Networks;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /**
  * Deep Q-learning (Mnih et al. 2015) with Double DQN (van Hasselt et al. 2016), n-step returns,
- * a hard or Polyak-averaged target network and a Huber or MSE loss, acting on all env copies
- * with one batched network call per step.
+ * a hard or Polyak-averaged target network, a Huber or MSE loss, an optional dueling head
+ * (Wang et al. 2016) and optional prioritized replay (Schaul et al. 2016), acting on all env
+ * copies with one batched network call per step.
  *
  * <p>The update, for a sampled transition (s, a, R, s', γⁿ, terminated):
  * <pre>
@@ -41,9 +43,11 @@ final class Dqn implements Agent {
     private final int obsSize;
     private final boolean oneHot;
     private final boolean huber;
-    private final MultiLayerNetwork online;
-    private final MultiLayerNetwork target;
+    private final QNet online;
+    private final QNet target;
     private final ReplayBuffer buffer;
+    private final Priorities priorities;
+    private final float[] weights;
     private final Rng rng;
     private final NStep nStep;
 
@@ -76,9 +80,15 @@ final class Dqn implements Agent {
         this.rng = context.rng();
         long seed = rng.nextLong();
         this.huber = hp.loss().equals("huber");
-        this.online = Networks.mlp(hp.network(), obsSize, numActions, Activation.IDENTITY, huber ? new HuberLoss() : new LossMSE(), seed);
-        this.target = online.clone();
+        ILossFunction loss = huber ? new HuberLoss() : new LossMSE();
+        this.online = hp.dueling()
+                ? QNet.of(Dueling.network(hp.network(), obsSize, numActions, loss, seed))
+                : QNet.of(Networks.mlp(hp.network(), obsSize, numActions, Activation.IDENTITY, loss, seed));
+        this.target = online.copy();
         this.buffer = new ReplayBuffer(hp.bufferSize(), obsSize);
+        this.priorities = hp.prioritized() ? new Priorities(hp.bufferSize(), hp.perAlpha(), hp.perEpsilon()) : null;
+        if (priorities != null) buffer.onAdd(priorities::added);
+        this.weights = new float[hp.batchSize()];
         int n = context.numEnvs();
         this.nStep = new NStep(n, hp.nStep(), obsSize, hp.gamma());
         this.prevScratch = new float[n * obsSize];
@@ -96,6 +106,10 @@ final class Dqn implements Agent {
         }
         java.util.Arrays.fill(dest, 0, env.numEnvs() * obsSize, 0f);
         for (int i = 0; i < env.numEnvs(); i++) dest[i * obsSize + states[i]] = 1f;
+    }
+
+    QNet network() {
+        return online;
     }
 
     double epsilon() {
@@ -164,10 +178,16 @@ final class Dqn implements Agent {
         }
     }
 
-    /** One gradient step on a uniformly sampled batch. */
+    /**
+     * One gradient step on a sampled batch: uniform, or by priority with importance-sampling
+     * weights. The weights scale each transition's gradient through its label: the loss gradient
+     * at Q(s, a) is Q − label, so label = Q + w·δ (MSE) or Q + w·clip(δ, −1, 1) (Huber, δ = 1)
+     * gives exactly w times the unweighted gradient, with no per-example loss masks.
+     */
     private void trainStep() {
         int b = batch.length;
-        buffer.sample(rng, batch);
+        if (priorities != null) priorities.sample(rng, buffer.size(), hp.perBetaAt(steps), batch, weights);
+        else buffer.sample(rng, batch);
         for (int i = 0; i < b; i++) {
             System.arraycopy(buffer.obs, batch[i] * obsSize, batchBoth, i * obsSize, obsSize);
             System.arraycopy(buffer.nextObs, batch[i] * obsSize, batchBoth, (b + i) * obsSize, obsSize);
@@ -194,7 +214,13 @@ final class Dqn implements Agent {
             qSum += q;
             lossCount++;
             System.arraycopy(qOnline, i * k, labels, i * k, k);
-            labels[i * k + a] = (float) y;
+            if (priorities == null) {
+                labels[i * k + a] = (float) y;
+            } else {
+                priorities.update(e, td);
+                double step = huber ? Math.max(-1, Math.min(1, td)) : td;
+                labels[i * k + a] = (float) (q + weights[i] * step);
+            }
         }
         online.fit(states.dup(), Nd4j.create(labels, new int[] {b, numActions}, 'c'));
         gradientSteps++;
@@ -220,12 +246,13 @@ final class Dqn implements Agent {
     public void save(CheckpointWriter out) throws IOException {
         out.putFloats("dqn.online", flat(online.params()));
         out.putFloats("dqn.target", flat(target.params()));
-        INDArray updater = online.getUpdater().getStateViewArray();
+        INDArray updater = online.updaterState();
         if (updater != null) out.putFloats("dqn.updater", flat(updater));
         out.putLongs("dqn.rng", rng.state());
         // Adam's bias correction depends on the network's iteration count: it is part of the state
-        out.putLongs("dqn.counters", new long[] {steps, sinceTrain, sinceTarget, gradientSteps, online.getIterationCount(), online.getEpochCount()});
+        out.putLongs("dqn.counters", new long[] {steps, sinceTrain, sinceTarget, gradientSteps, online.iterationCount(), online.epochCount()});
         buffer.save(out);
+        if (priorities != null) priorities.save(out);
     }
 
     @Override
@@ -233,7 +260,7 @@ final class Dqn implements Agent {
         online.setParams(row(in.getFloats("dqn.online"), online.numParams()));
         target.setParams(row(in.getFloats("dqn.target"), target.numParams()));
         if (in.has("dqn.updater")) {
-            INDArray state = online.getUpdater(true).getStateViewArray();
+            INDArray state = online.updaterState();
             float[] u = in.getFloats("dqn.updater");
             if (state == null || state.length() != u.length) throw new IOException("checkpoint optimiser state does not fit this network's optimiser");
             state.assign(Nd4j.createFromArray(u).reshape(state.shape()));
@@ -244,9 +271,9 @@ final class Dqn implements Agent {
         sinceTrain = c[1];
         sinceTarget = c[2];
         gradientSteps = c[3];
-        online.setIterationCount((int) c[4]);
-        online.setEpochCount((int) c[5]);
+        online.setCounts((int) c[4], (int) c[5]);
         buffer.restore(in);
+        if (priorities != null) priorities.restore(in);
         nStep.clear();
     }
 

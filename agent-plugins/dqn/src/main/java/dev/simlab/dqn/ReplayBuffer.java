@@ -23,6 +23,7 @@ final class ReplayBuffer {
     final boolean[] truncated;
     private int next;
     private int size;
+    private java.util.function.IntConsumer onAdd = slot -> {};
 
     ReplayBuffer(int capacity, int obsSize) {
         this.capacity = capacity;
@@ -40,6 +41,11 @@ final class ReplayBuffer {
         return size;
     }
 
+    /** Tells {@code listener} the slot of every transition added (prioritized replay gives it a priority). */
+    void onAdd(java.util.function.IntConsumer listener) {
+        this.onAdd = listener;
+    }
+
     /** Copies one transition in, overwriting the oldest when full. */
     void add(float[] o, int oOffset, int action, double ret, float[] next, int nOffset, double discount, boolean term, boolean trunc) {
         System.arraycopy(o, oOffset, obs, this.next * obsSize, obsSize);
@@ -49,6 +55,7 @@ final class ReplayBuffer {
         discounts[this.next] = (float) discount;
         terminated[this.next] = term;
         truncated[this.next] = trunc;
+        onAdd.accept(this.next);
         this.next = (this.next + 1) % capacity;
         size = Math.min(size + 1, capacity);
     }

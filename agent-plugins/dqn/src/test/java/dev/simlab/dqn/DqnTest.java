@@ -8,6 +8,7 @@ import dev.simlab.core.agent.Agent;
 import dev.simlab.core.agent.AgentContext;
 import dev.simlab.core.checkpoint.CheckpointReader;
 import dev.simlab.core.checkpoint.CheckpointWriter;
+import dev.simlab.core.Walk;
 import dev.simlab.core.env.TimeLimit;
 import dev.simlab.core.env.VectorEnv;
 import dev.simlab.core.param.Params;
@@ -81,6 +82,63 @@ class DqnTest {
     }
 
     @Test
+    void duelingHeadAndPrioritizedReplayLearnToo() {
+        for (String option : new String[] {"dueling", "prioritized_replay"}) {
+            VectorEnv env = walks(2);
+            env.reset(1);
+            Map<String, Object> o = new LinkedHashMap<>(SMALL);
+            o.put(option, true);
+            Dqn dqn = agent(env, o, 3);
+            train(dqn, env, 1500);
+            assertThat(greedy(dqn, 20)).as(option).isGreaterThan(0.9);
+        }
+    }
+
+    @Test
+    void duelingQValuesAreValuePlusCentredAdvantage() {
+        VectorEnv env = walks(1);
+        env.reset(1);
+        Map<String, Object> o = new LinkedHashMap<>(SMALL);
+        o.put("dueling", true);
+        Dqn dqn = agent(env, o, 3);
+        train(dqn, env, 600);
+        // the constant layers must still be exactly ones and I - 1/n after training
+        var net = ((QNet.Graph) dqn.network()).net();
+        assertThat(net.getLayer("broadcast").getParam("W").toFloatVector()).containsOnly(1f);
+        float[] centre = Dqn.flat(net.getLayer("centre").getParam("W"));
+        assertThat(centre).containsExactly(0.5f, -0.5f, -0.5f, 0.5f);
+    }
+
+    @Test
+    void prioritiesAreSampledInProportionAndWeightedBackToUniform() {
+        Priorities p = new Priorities(4, 1.0, 0);
+        for (int s = 0; s < 4; s++) p.added(s);
+        p.update(0, 1);
+        p.update(1, 3);
+        p.update(2, 0);
+        p.update(3, 0);
+        assertThat(p.total()).isEqualTo(4.0);
+        Rng rng = new Rng(7);
+        int[] idx = new int[100];
+        float[] w = new float[100];
+        int ones = 0;
+        for (int round = 0; round < 100; round++) {
+            p.sample(rng, 4, 1.0, idx, w);
+            for (int k = 0; k < idx.length; k++) {
+                assertThat(idx[k]).isIn(0, 1);
+                if (idx[k] == 1) {
+                    ones++;
+                    // P = 3/4 against 1/4: with β = 1 its weight is a third of the rarer slot's
+                    assertThat(w[k]).isCloseTo(1f / 3, org.assertj.core.data.Offset.offset(1e-6f));
+                } else {
+                    assertThat(w[k]).isEqualTo(1f);
+                }
+            }
+        }
+        assertThat(ones / 10_000.0).isCloseTo(0.75, org.assertj.core.data.Offset.offset(0.02));
+    }
+
+    @Test
     void terminalTransitionsDoNotBootstrapButTruncatedOnesDo() {
         ReplayBuffer buffer = new ReplayBuffer(10, 1);
         Dqn.NStep nstep = new Dqn.NStep(1, 1, 1, 0.5);
@@ -120,15 +178,27 @@ class DqnTest {
 
     @Test
     void checkpointRestoresTheFullLearningState() throws Exception {
+        checkpointRoundTrip(SMALL);
+    }
+
+    @Test
+    void checkpointRestoresDuelingNetworksAndPriorities() throws Exception {
+        Map<String, Object> o = new LinkedHashMap<>(SMALL);
+        o.put("dueling", true);
+        o.put("prioritized_replay", true);
+        checkpointRoundTrip(o);
+    }
+
+    void checkpointRoundTrip(Map<String, Object> options) throws Exception {
         VectorEnv env = walks(2);
         env.reset(1);
-        Dqn dqn = agent(env, SMALL, 3);
+        Dqn dqn = agent(env, options, 3);
         train(dqn, env, 200);
         Path f = tmp.resolve("dqn.ckpt");
         try (CheckpointWriter w = new CheckpointWriter(f)) {
             dqn.save(w);
         }
-        Dqn copy = agent(env, SMALL, 42);
+        Dqn copy = agent(env, options, 42);
         copy.restore(new CheckpointReader(f));
         // same decisions and same next learning steps from here on
         VectorEnv e1 = walks(2), e2 = walks(2);

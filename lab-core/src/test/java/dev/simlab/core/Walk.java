@@ -1,4 +1,4 @@
-package dev.simlab.dqn;
+package dev.simlab.core;
 
 import dev.simlab.core.env.Env;
 import dev.simlab.core.env.Step;
@@ -8,13 +8,13 @@ import dev.simlab.core.space.Discrete;
 import dev.simlab.core.space.Space;
 
 /** A test env with Box observations: cells 0..n-1 seen as x/(n-1); right end pays 1 and ends, left end ends with 0. */
-final class Walk implements Env {
+public final class Walk implements Env {
     private final int n;
     private final Step step = new Step(1);
     private final Rng rng = new Rng(0);
     private int pos;
 
-    Walk(int n) {
+    public Walk(int n) {
         this.n = n;
     }
 

@@ -1,0 +1,126 @@
+package dev.simlab.dqn;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The few operations DQN needs from its Q-network, over the two Deeplearning4j network kinds it
+ * uses: a plain MLP ({@link MultiLayerNetwork}) or the dueling graph ({@link ComputationGraph}).
+ */
+sealed interface QNet {
+    INDArray output(INDArray input);
+
+    void fit(INDArray input, INDArray labels);
+
+    INDArray params();
+
+    void setParams(INDArray params);
+
+    long numParams();
+
+    /** The optimiser's state (Adam's moments…) as one view, or null for plain SGD. */
+    INDArray updaterState();
+
+    int iterationCount();
+
+    int epochCount();
+
+    void setCounts(int iterations, int epochs);
+
+    QNet copy();
+
+    static QNet of(MultiLayerNetwork net) {
+        return new Mlp(net);
+    }
+
+    static QNet of(ComputationGraph net) {
+        return new Graph(net);
+    }
+
+    record Mlp(MultiLayerNetwork net) implements QNet {
+        public INDArray output(INDArray input) {
+            return net.output(input);
+        }
+
+        public void fit(INDArray input, INDArray labels) {
+            net.fit(input, labels);
+        }
+
+        public INDArray params() {
+            return net.params();
+        }
+
+        public void setParams(INDArray params) {
+            net.setParams(params);
+        }
+
+        public long numParams() {
+            return net.numParams();
+        }
+
+        public INDArray updaterState() {
+            return net.getUpdater(true).getStateViewArray();
+        }
+
+        public int iterationCount() {
+            return net.getIterationCount();
+        }
+
+        public int epochCount() {
+            return net.getEpochCount();
+        }
+
+        public void setCounts(int iterations, int epochs) {
+            net.setIterationCount(iterations);
+            net.setEpochCount(epochs);
+        }
+
+        public QNet copy() {
+            return new Mlp(net.clone());
+        }
+    }
+
+    record Graph(ComputationGraph net) implements QNet {
+        public INDArray output(INDArray input) {
+            return net.outputSingle(input);
+        }
+
+        public void fit(INDArray input, INDArray labels) {
+            net.fit(new INDArray[] {input}, new INDArray[] {labels});
+        }
+
+        public INDArray params() {
+            return net.params();
+        }
+
+        public void setParams(INDArray params) {
+            net.setParams(params);
+        }
+
+        public long numParams() {
+            return net.numParams();
+        }
+
+        public INDArray updaterState() {
+            return net.getUpdater(true).getStateViewArray();
+        }
+
+        public int iterationCount() {
+            return net.getIterationCount();
+        }
+
+        public int epochCount() {
+            return net.getEpochCount();
+        }
+
+        public void setCounts(int iterations, int epochs) {
+            net.getConfiguration().setIterationCount(iterations);
+            net.getConfiguration().setEpochCount(epochs);
+        }
+
+        public QNet copy() {
+            return new Graph(net.clone());
+        }
+    }
+}
