@@ -3,6 +3,8 @@ package dev.simlab.cli;
 import dev.simlab.core.param.ConfigException;
 import dev.simlab.core.plugin.PluginHost;
 import dev.simlab.core.run.Experiment;
+import dev.simlab.core.run.GanRun;
+import dev.simlab.core.run.GanSummary;
 import dev.simlab.core.run.LearningCurvePlot;
 import dev.simlab.core.run.Provenance;
 import dev.simlab.core.run.RunResult;
@@ -80,7 +82,8 @@ final class RunCommand implements Callable<Integer> {
             List<Scenario> scenarios = new ArrayList<>();
             for (String f : files) {
                 Scenario s = new ScenarioLoader(host.registry()).load(f, overrides);
-                TrainingRun.probe(s);
+                if (s.isGan()) GanRun.probe(s);
+                else TrainingRun.probe(s);
                 scenarios.add(s);
             }
             int status = SimLab.OK;
@@ -105,7 +108,8 @@ final class RunCommand implements Callable<Integer> {
         try (PluginHost host = common.loadPlugins(err)) {
             // the folder's scenario.yaml names its own output folder: that is where we continue
             Scenario scenario = new ScenarioLoader(host.registry()).load(scenarioFile.toString(), List.of("run.out=" + resumeDir));
-            TrainingRun.probe(scenario);
+            if (scenario.isGan()) GanRun.probe(scenario);
+            else TrainingRun.probe(scenario);
             return runOne(scenario, out, err, true);
         }
     }
@@ -116,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
 
     private int runOne(Scenario scenario, PrintWriter out, PrintWriter err, boolean resuming) throws IOException {
         Path dir = resuming ? resumeDir : outputDir(scenario);
-        String backend = scenario.agent().type().usesNeuralNetworks() ? dev.simlab.nn.Backend.init() : "none (no neural network; ND4J not loaded)";
+        String backend = scenario.isGan() || scenario.agent().type().usesNeuralNetworks() ? dev.simlab.nn.Backend.init() : "none (no neural network; ND4J not loaded)";
         Files.createDirectories(dir);
         if (!resuming) {
             Provenance.write(dir.resolve("scenario.yaml"), scenario,
@@ -124,9 +128,12 @@ final class RunCommand implements Callable<Integer> {
         }
 
         var plan = scenario.run();
-        String budget = plan.episodes() > 0 ? plan.episodes() + " episodes" : plan.steps() + " env steps";
+        String budget = scenario.isGan() ? plan.iterations() + " iterations" : plan.episodes() > 0 ? plan.episodes() + " episodes" : plan.steps() + " env steps";
         out.printf(Locale.ROOT, "%s: %s (%s) + %s (%s), %d run%s x %s on %d thread%s%n", scenario.name(),
-                scenario.env().type().id(), scenario.env().origin(), scenario.agent().type().id(), scenario.agent().origin(),
+                scenario.isGan() ? scenario.dataset().type().id() : scenario.env().type().id(),
+                scenario.isGan() ? scenario.dataset().origin() : scenario.env().origin(),
+                scenario.isGan() ? scenario.gan().type().id() : scenario.agent().type().id(),
+                scenario.isGan() ? scenario.gan().origin() : scenario.agent().origin(),
                 plan.runs(), plan.runs() == 1 ? "" : "s", budget, plan.workers(), plan.workers() == 1 ? "" : "s");
         out.println("backend: " + backend);
         out.println((resuming ? "resuming: " : "output:  ") + dir);
@@ -147,21 +154,33 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             List<RunResult> results;
-            ProgressBar progress = quiet ? null : new ProgressBar(err, plan.runs(), plan.episodes(), plan.steps(), System.console() != null);
+            ProgressBar progress = quiet ? null : new ProgressBar(err, plan.runs(), plan.episodes(),
+                    scenario.isGan() ? plan.iterations() : plan.steps(), System.console() != null);
             if (progress != null) experiment.listen(progress);
             try {
                 results = experiment.run();
             } finally {
                 if (progress != null) progress.close();
             }
-            Summary summary = new Summary(scenario, results, experiment.stopRequested(), (System.nanoTime() - start) / 1e9);
-            summary.write(dir.resolve("summary.json"));
-            if (!results.isEmpty()) LearningCurvePlot.write(dir.resolve("learning-curve.png"), scenario.name(), results);
-            out.println();
-            out.print(summary.table());
-            out.printf(Locale.ROOT, "%s in %.2fs; results in %s%n%n", summary.status(), (System.nanoTime() - start) / 1e9, dir);
+            String status;
+            if (scenario.isGan()) {
+                // GAN runs draw their own pictures (run-NNN/losses.png, samples) as they finish
+                GanSummary summary = new GanSummary(scenario, experiment.ganResults(), experiment.stopRequested(), (System.nanoTime() - start) / 1e9);
+                summary.write(dir.resolve("summary.json"));
+                out.println();
+                out.print(summary.table());
+                status = summary.status();
+            } else {
+                Summary summary = new Summary(scenario, results, experiment.stopRequested(), (System.nanoTime() - start) / 1e9);
+                summary.write(dir.resolve("summary.json"));
+                if (!results.isEmpty()) LearningCurvePlot.write(dir.resolve("learning-curve.png"), scenario.name(), results);
+                out.println();
+                out.print(summary.table());
+                status = summary.status();
+            }
+            out.printf(Locale.ROOT, "%s in %.2fs; results in %s%n%n", status, (System.nanoTime() - start) / 1e9, dir);
             out.flush();
-            return switch (summary.status()) {
+            return switch (status) {
                 case "completed" -> SimLab.OK;
                 case "interrupted" -> SimLab.INTERRUPTED;
                 default -> SimLab.FAILED;

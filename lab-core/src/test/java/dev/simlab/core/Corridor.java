@@ -11,10 +11,17 @@ public final class Corridor implements Env {
     private final int n;
     private final Step step = new Step(0);
     private final Rng rng = new Rng(0);
+    private final boolean reportReached;
     private int pos;
 
     public Corridor(int n) {
+        this(n, false);
+    }
+
+    /** @param reportReached put {@code reached} (1 at the right end, else 0) in the info of every step */
+    public Corridor(int n, boolean reportReached) {
         this.n = n;
+        this.reportReached = reportReached;
     }
 
     @Override
@@ -44,6 +51,7 @@ public final class Corridor implements Env {
         pos = Math.max(0, Math.min(n - 1, pos + (action == 1 ? 1 : -1)));
         boolean end = pos == n - 1;
         step.info().clear();
+        if (reportReached) step.info().put("reached", end ? 1 : 0);
         return step.state(pos).outcome(end ? 1 : -0.01, end, false);
     }
 }

@@ -23,7 +23,9 @@ final class TestComponents {
 
     static Registry registry() {
         EnvProvider envs = () -> List.of(new EnvType("corridor", "test corridor",
-                ParamSchema.of(Param.integer("length", 6, 2, 1000, "cells")), 50, p -> new Corridor(p.integer("length"))));
+                ParamSchema.of(Param.integer("length", 6, 2, 1000, "cells")), 50, p -> new Corridor(p.integer("length"))),
+                new EnvType("corridor-info", "test corridor reporting reached=0/1 in its info",
+                        ParamSchema.of(Param.integer("length", 6, 2, 1000, "cells")), 50, p -> new Corridor(p.integer("length"), true)));
         AgentProvider agents = () -> List.of(new AgentType("go-right", "right with probability p", ParamSchema.of(
                 Param.real("p", 0.9, 0, 1, "probability of moving right"),
                 Param.choice("mode", "plain", List.of("plain", "fancy"), "unused")), false,

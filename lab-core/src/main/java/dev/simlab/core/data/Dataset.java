@@ -28,4 +28,13 @@ public interface Dataset {
     default double modeStddev() {
         return Double.NaN;
     }
+
+    /**
+     * Dataset-specific quality scores of {@code n} generated examples (e.g. a classifier's
+     * confidence, k-NN precision and recall for images), by name; empty when the dataset has none.
+     * Mixtures need not implement it: the run loop scores them with {@link dev.simlab.core.gan.ModeCoverage}.
+     */
+    default java.util.Map<String, Double> score(float[] samples, int n) {
+        return java.util.Map.of();
+    }
 }

@@ -65,8 +65,9 @@ public final class Experiment {
         return outDir;
     }
 
-    /** Trains all runs; returns their results in run order. */
+    /** Trains all runs; returns their results in run order (for GAN scenarios, see also {@link #ganResults()}). */
     public List<RunResult> run() throws IOException {
+        if (scenario.isGan()) return runGans();
         Files.createDirectories(outDir);
         int runs = scenario.run().runs();
         List<RunResult> results = new ArrayList<>();
@@ -114,9 +115,68 @@ public final class Experiment {
         return results;
     }
 
+    /** The GAN runs' results in run order, after {@link #run()} trained a GAN scenario. */
+    public List<GanResult> ganResults() {
+        return ganResults;
+    }
+
+    private final List<GanResult> ganResults = new ArrayList<>();
+
+    /** The GAN counterpart of the RL loop above: one {@link GanRun} per run, rows written by the runs themselves. */
+    private List<RunResult> runGans() throws IOException {
+        Files.createDirectories(outDir);
+        int runs = scenario.run().runs();
+        ganResults.clear();
+        GanResumeState previous = resume ? GanResumeState.read(outDir, outDir.resolve("checkpoints"), runs) : null;
+        try (MetricsWriter metrics = new MetricsWriter(outDir.resolve("metrics.csv"), runs)) {
+            if (previous != null) previous.preload(metrics);
+            RunListener others = fanOut(null);
+            others.started(scenario);
+            ExecutorService pool = Executors.newFixedThreadPool(scenario.run().workers(), r -> {
+                Thread t = new Thread(r, "simlab-gan-run");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<GanResult>> futures = new ArrayList<>();
+                for (int k = 0; k < runs; k++) {
+                    GanRun gr = new GanRun(scenario, k, metrics, others, stop::get, outDir);
+                    if (previous != null && previous.has(k)) gr.resumeFrom(previous.of(k));
+                    if (monitor != null) gr.monitor(monitor);
+                    futures.add(pool.submit(() -> {
+                        if (stop.get()) return null;
+                        GanResult r = gr.call();
+                        metrics.runFinished(r.asRunResult());
+                        others.runFinished(r.asRunResult());
+                        return r;
+                    }));
+                }
+                for (Future<GanResult> f : futures) {
+                    GanResult r = f.get();
+                    if (r != null) ganResults.add(r);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop.set(true);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+            metrics.finished(stop.get());
+            others.finished(stop.get());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (previous != null) previous.discardBackup();
+        List<RunResult> out = new ArrayList<>();
+        for (GanResult r : ganResults) out.add(r.asRunResult());
+        return out;
+    }
+
     private RunListener fanOut(MetricsWriter metrics) {
         List<RunListener> ls = new ArrayList<>();
-        ls.add(metrics);
+        if (metrics != null) ls.add(metrics);
         ls.addAll(listeners);
         return new RunListener() {
             @Override

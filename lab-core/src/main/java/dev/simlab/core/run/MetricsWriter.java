@@ -12,7 +12,10 @@ import java.util.List;
 /**
  * Writes {@code metrics.csv}: one row per training episode per run, columns
  * {@code run,episode,return,length,env_steps,wall_seconds}, the agent's metrics (sorted by name),
- * then {@code eval_return_mean,eval_return_std} (empty where no evaluation happened).
+ * then {@code eval_return_mean,eval_return_std} (empty where no evaluation happened), then one
+ * {@code eval_<key>_mean} column per key of the env's info when the plan evaluates (the
+ * evaluation's mean of that value at episode end, e.g. {@code eval_crashed_mean}: the collision
+ * rate; sorted by key, empty where no evaluation happened).
  *
  * <p>Runs of a batch finish in any order, but rows are written grouped by run, in run order,
  * so the same seed gives the same file. The lowest unfinished run streams straight into the
@@ -32,6 +35,7 @@ public final class MetricsWriter implements RunListener, AutoCloseable {
     private final boolean[] done;
     private int head;
     private List<String> metricKeys;
+    private List<String> evalInfoKeys = new ArrayList<>();
     private final StringBuilder row = new StringBuilder(256);
 
     public MetricsWriter(Path file, int runs) throws IOException {
@@ -60,7 +64,17 @@ public final class MetricsWriter implements RunListener, AutoCloseable {
         try {
             if (metricKeys == null) {
                 String[] cols = header.split(",", -1);
-                metricKeys = new ArrayList<>(List.of(cols).subList(6, cols.length - 2));
+                // a GAN run's header has its own columns; only RL headers carry agent metric keys
+                boolean rl = cols.length >= 8 && "episode".equals(cols[1]);
+                int eval = List.of(cols).indexOf("eval_return_mean");
+                if (eval < 6) eval = cols.length - 2;
+                metricKeys = rl ? new ArrayList<>(List.of(cols).subList(6, eval)) : new ArrayList<>();
+                if (rl) {
+                    for (int c = eval + 2; c < cols.length; c++) {
+                        String col = cols[c];
+                        evalInfoKeys.add(col.startsWith("eval_") && col.endsWith("_mean") ? col.substring(5, col.length() - 5) : col);
+                    }
+                }
                 out.append(header).append('\n');
             }
             for (String r : rows) {
@@ -85,24 +99,48 @@ public final class MetricsWriter implements RunListener, AutoCloseable {
                 metricKeys.sort(null);
                 StringBuilder header = new StringBuilder("run,episode,return,length,env_steps,wall_seconds");
                 for (String k : metricKeys) header.append(',').append(k);
-                out.append(header).append(",eval_return_mean,eval_return_std\n");
+                header.append(",eval_return_mean,eval_return_std");
+                evalInfoKeys = new ArrayList<>(r.evalInfoMeans().keySet());
+                evalInfoKeys.sort(null);
+                for (String k : evalInfoKeys) header.append(",eval_").append(k).append("_mean");
+                out.append(header).append('\n');
             }
             format(r);
-            if (r.run() == head) {
-                out.append(row);
-                out.flush();
-            } else {
-                int k = r.run();
-                if (pending[k] == null) pending[k] = new StringBuilder();
-                pending[k].append(row);
-                if (pending[k].length() > spillChars) {
-                    if (parts[k] == null) parts[k] = Files.newBufferedWriter(partFile(k), StandardCharsets.UTF_8);
-                    parts[k].append(pending[k]);
-                    pending[k].setLength(0);
-                }
-            }
+            emit(r.run(), row);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A row formatted by the caller, for runs whose columns are not an RL episode's (GAN
+     * iterations): {@code header} is written if the file has none yet; {@code line} ends in a
+     * newline. Ordering by run and spilling work as for episodes.
+     */
+    public synchronized void row(int run, String header, CharSequence line) {
+        try {
+            if (metricKeys == null) {
+                metricKeys = new ArrayList<>();
+                out.append(header).append('\n');
+            }
+            emit(run, line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void emit(int k, CharSequence line) throws IOException {
+        if (k == head) {
+            out.append(line);
+            out.flush();
+        } else {
+            if (pending[k] == null) pending[k] = new StringBuilder();
+            pending[k].append(line);
+            if (pending[k].length() > spillChars) {
+                if (parts[k] == null) parts[k] = Files.newBufferedWriter(partFile(k), StandardCharsets.UTF_8);
+                parts[k].append(pending[k]);
+                pending[k].setLength(0);
+            }
         }
     }
 
@@ -122,6 +160,11 @@ public final class MetricsWriter implements RunListener, AutoCloseable {
         if (r.hasEvaluation()) num(sb, r.evalReturnMean());
         sb.append(',');
         if (r.hasEvaluation()) num(sb, r.evalReturnStd());
+        for (String k : evalInfoKeys) {
+            sb.append(',');
+            Double v = r.evalInfoMeans().get(k);
+            if (v != null && !Double.isNaN(v)) num(sb, v);
+        }
         sb.append('\n');
     }
 

@@ -27,8 +27,13 @@ public final class Provenance {
         p.put("simlab_version", PluginHost.apiVersion());
         p.put("source", s.source());
         Map<String, Object> plugins = new LinkedHashMap<>();
-        plugins.put(s.env().origin().pluginId(), s.env().origin().version());
-        plugins.put(s.agent().origin().pluginId(), s.agent().origin().version());
+        if (s.isGan()) {
+            plugins.put(s.gan().origin().pluginId(), s.gan().origin().version());
+            plugins.put(s.dataset().origin().pluginId(), s.dataset().origin().version());
+        } else {
+            plugins.put(s.env().origin().pluginId(), s.env().origin().version());
+            plugins.put(s.agent().origin().pluginId(), s.agent().origin().version());
+        }
         p.put("plugins", plugins);
         List<Long> seeds = new ArrayList<>();
         for (int k = 0; k < s.run().runs(); k++) seeds.add(s.run().seed() + k);
@@ -63,7 +68,7 @@ public final class Provenance {
             copy.values().removeIf(v -> v == null);
             m.put("run", copy);
         }
-        for (String section : List.of("env", "agent")) {
+        for (String section : List.of("env", "agent", "gan", "dataset")) {
             if (m.get(section) instanceof Map<?, ?> r) {
                 Map<Object, Object> copy = new LinkedHashMap<>(r);
                 copy.values().removeIf(v -> v == null);

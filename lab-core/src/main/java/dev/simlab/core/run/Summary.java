@@ -18,7 +18,9 @@ import java.util.Map;
  *
  * <p>{@code final_return_mean} is the mean training return over the last 10% of a run's
  * episodes (at least 1, at most 100), the usual "where did it end up" figure for tabular runs;
- * {@code final_eval_return_mean} is the greedy evaluation at the end when the plan evaluates.
+ * {@code final_eval_return_mean} is the greedy evaluation at the end when the plan evaluates, and
+ * {@code final_eval_<key>_mean} the same evaluation's mean at episode end of each key of the env's
+ * info (e.g. {@code final_eval_crashed_mean}, the collision rate).
  */
 public final class Summary {
     private final Scenario scenario;
@@ -71,11 +73,23 @@ public final class Summary {
         }
         cols.put("final_return_mean", fr);
         if (hasEval) cols.put("final_eval_return_mean", ev);
+        for (String key : evalInfoKeys()) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) v[i] = results.get(i).finalEvalInfoMeans().getOrDefault(key, Double.NaN);
+            cols.put("final_eval_" + key + "_mean", v);
+        }
         cols.put("episodes", ep);
         cols.put("env_steps", st);
         cols.put("wall_seconds", ws);
         cols.put("env_steps_per_second", sps);
         return cols;
+    }
+
+    /** Every info key any run's final evaluation reported, sorted. */
+    private List<String> evalInfoKeys() {
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+        for (RunResult r : results) keys.addAll(r.finalEvalInfoMeans().keySet());
+        return new ArrayList<>(keys);
     }
 
     static Map<String, Object> stats(double[] v) {
@@ -125,6 +139,7 @@ public final class Summary {
             rm.put("final_return_mean", finalReturnMean(r));
             rm.put("final_eval_return_mean", r.finalEvalMean());
             rm.put("final_eval_return_std", r.finalEvalStd());
+            r.finalEvalInfoMeans().forEach((k, v) -> rm.put("final_eval_" + k + "_mean", v));
             runs.add(rm);
         }
         m.put("runs", runs);

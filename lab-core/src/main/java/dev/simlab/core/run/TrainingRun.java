@@ -120,6 +120,9 @@ public final class TrainingRun {
             for (int l : resume.lengths()) lengths.add(l);
         }
         double evalMean = Double.NaN, evalStd = Double.NaN;
+        Map<String, Double> evalInfo = Map.of();
+        // The env's Info keys (from the first finished training episode), NaN where no evaluation ran.
+        Map<String, Double> noEvalInfo = null;
         String status = "completed";
         try (VectorEnv env = makeVectorEnv(scenario.env(), plan.numEnvs(), scenario.env().maxEpisodeSteps());
              Agent agent = scenario.agent().type().factory().create(
@@ -158,26 +161,33 @@ public final class TrainingRun {
                     lengths.add(env.episodeLength(i));
                     if (plan.episodes() > 0 && episodes >= plan.episodes()) budgetLeft = false;
                     double em = Double.NaN, es = Double.NaN;
+                    if (noEvalInfo == null) noEvalInfo = plan.evalEpisodes() > 0 ? nanInfo(env.info(i)) : Map.of();
+                    Map<String, Double> recordInfo = noEvalInfo;
                     boolean evalDue = plan.evalEpisodes() > 0
                             && ((plan.evalEvery() > 0 && episodes % plan.evalEvery() == 0) || !budgetLeft);
                     if (evalDue) {
-                        double[] r = evaluate(agent, plan, evalSeed, actions);
-                        em = mean(r);
-                        es = std(r, em);
+                        Evaluation ev = evaluate(agent, plan, evalSeed, actions);
+                        em = mean(ev.returns());
+                        es = std(ev.returns(), em);
                         evalMean = em;
                         evalStd = es;
+                        evalInfo = ev.infoMeans();
+                        Map<String, Double> merged = new java.util.LinkedHashMap<>(noEvalInfo);
+                        merged.putAll(evalInfo);
+                        recordInfo = merged;
                     }
                     Map<String, Double> metrics = agent.metrics();
                     listener.episode(new EpisodeRecord(run, episodes, env.episodeReturn(i), env.episodeLength(i), steps,
-                            wallOffset + (System.nanoTime() - start) / 1e9, metrics, em, es));
+                            wallOffset + (System.nanoTime() - start) / 1e9, metrics, em, es, recordInfo));
                     if (plan.checkpointEvery() > 0 && episodes % plan.checkpointEvery() == 0) checkpoint(agent, episodes, steps);
                     if (!budgetLeft) break;
                 }
             }
             if (plan.evalEpisodes() > 0 && Double.isNaN(evalMean) && "completed".equals(status)) {
-                double[] r = evaluate(agent, plan, evalSeed, actions);
-                evalMean = mean(r);
-                evalStd = std(r, evalMean);
+                Evaluation ev = evaluate(agent, plan, evalSeed, actions);
+                evalMean = mean(ev.returns());
+                evalStd = std(ev.returns(), evalMean);
+                evalInfo = ev.infoMeans();
             }
             checkpoint(agent, episodes, steps);
         } catch (IOException e) {
@@ -186,7 +196,14 @@ public final class TrainingRun {
             return failed(start, returns, lengths, episodes, steps, describe(e));
         }
         return new RunResult(run, seed, status, null, episodes, steps, wallOffset + (System.nanoTime() - start) / 1e9,
-                returns.toArray(), lengths.toArray(), evalMean, evalStd);
+                returns.toArray(), lengths.toArray(), evalMean, evalStd, evalInfo);
+    }
+
+    /** The keys of {@code info}, sorted, each mapped to NaN: a record's info columns when no evaluation ran. */
+    private static Map<String, Double> nanInfo(dev.simlab.core.env.Info info) {
+        java.util.TreeMap<String, Double> m = new java.util.TreeMap<>();
+        for (int k = 0; k < info.size(); k++) m.put(info.key(k), Double.NaN);
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     /** Waits while the viewer pauses this run and hands it a snapshot when it asks; false to stop. */
@@ -246,15 +263,23 @@ public final class TrainingRun {
      * Greedy evaluation on fresh env copies seeded from the run's evaluation seed. Each copy plays
      * its share of the episodes, so short episodes are not over-counted.
      */
-    private double[] evaluate(Agent agent, RunPlan plan, long evalSeed, Actions actions) {
+    private Evaluation evaluate(Agent agent, RunPlan plan, long evalSeed, Actions actions) {
         return evaluate(scenario, agent, plan.evalEpisodes(), evalSeed, actions);
     }
 
     /**
-     * Plays {@code episodes} greedy episodes on fresh env copies (as many as the plan trains on,
-     * each playing its share so short episodes are not over-counted) and returns their returns.
+     * What a greedy evaluation found: each episode's return and, per key of the env's
+     * {@link dev.simlab.core.env.Info}, the mean of its value at episode end over the episodes that
+     * reported it (sorted by key; {@code crashed} gives the collision rate).
      */
-    static double[] evaluate(Scenario scenario, Agent agent, int episodes, long evalSeed, Actions actions) {
+    record Evaluation(double[] returns, Map<String, Double> infoMeans) {}
+
+    /**
+     * Plays {@code episodes} greedy episodes on fresh env copies (as many as the plan trains on,
+     * each playing its share so short episodes are not over-counted) and returns their returns and
+     * the mean of the env's info values at episode end.
+     */
+    static Evaluation evaluate(Scenario scenario, Agent agent, int episodes, long evalSeed, Actions actions) {
         RunPlan plan = scenario.run();
         int n = plan.numEnvs();
         int limit = scenario.env().maxEpisodeSteps() > 0 ? Math.min(scenario.env().maxEpisodeSteps(), plan.evalMaxSteps()) : plan.evalMaxSteps();
@@ -264,6 +289,7 @@ public final class TrainingRun {
             int[] quota = new int[n];
             for (int i = 0; i < total; i++) quota[i % n]++;
             double[] out = new double[total];
+            java.util.TreeMap<String, double[]> infoSums = new java.util.TreeMap<>();
             int got = 0;
             env.reset(evalSeed);
             while (got < total) {
@@ -274,10 +300,18 @@ public final class TrainingRun {
                     if (env.done(i) && quota[i] > 0) {
                         quota[i]--;
                         out[got++] = env.episodeReturn(i);
+                        dev.simlab.core.env.Info info = env.info(i);
+                        for (int k = 0; k < info.size(); k++) {
+                            double[] sum = infoSums.computeIfAbsent(info.key(k), key -> new double[2]);
+                            sum[0] += info.value(k);
+                            sum[1]++;
+                        }
                     }
                 }
             }
-            return out;
+            Map<String, Double> means = new java.util.LinkedHashMap<>();
+            infoSums.forEach((k, sum) -> means.put(k, sum[0] / sum[1]));
+            return new Evaluation(out, java.util.Collections.unmodifiableMap(means));
         }
     }
 
@@ -334,7 +368,7 @@ public final class TrainingRun {
             agent.restore(new CheckpointReader(checkpoint));
             boolean box = env.actionSpace() instanceof Box;
             Actions actions = new Actions(env.numEnvs(), box ? env.actionSpace().flatSize() : 0);
-            return evaluate(scenario, agent, episodes, seed, actions);
+            return evaluate(scenario, agent, episodes, seed, actions).returns();
         }
     }
 }

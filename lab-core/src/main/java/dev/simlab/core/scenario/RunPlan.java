@@ -5,12 +5,21 @@ import dev.simlab.core.param.ParamSchema;
 import dev.simlab.core.param.Params;
 
 /**
- * How a scenario is run (the {@code run:} section): budget per run (episodes or env steps),
+ * How a scenario is run (the {@code run:} section): budget per run (episodes or env steps for RL,
+ * {@code iterations} for GANs, which reuse {@code eval_every} and {@code checkpoint_every} in
+ * iterations),
  * number of independent runs and the base seed (run {@code k} uses {@code seed + k}), how many
  * env copies the agent acts on, evaluation and checkpoint schedules, and the output folder.
  */
 public record RunPlan(long episodes, long steps, int runs, long seed, int numEnvs, long evalEvery, int evalEpisodes,
-                      int evalMaxSteps, long checkpointEvery, int threads, String out) {
+                      int evalMaxSteps, long checkpointEvery, int threads, String out, long iterations, int evalSamples,
+                      long logEvery) {
+
+    /** An RL plan (no GAN iterations). */
+    public RunPlan(long episodes, long steps, int runs, long seed, int numEnvs, long evalEvery, int evalEpisodes,
+                   int evalMaxSteps, long checkpointEvery, int threads, String out) {
+        this(episodes, steps, runs, seed, numEnvs, evalEvery, evalEpisodes, evalMaxSteps, checkpointEvery, threads, out, 0, 2500, 100);
+    }
 
     public static final ParamSchema SCHEMA = ParamSchema.of(
             Param.integer("episodes", 0, 0, Long.MAX_VALUE, "training episodes per run (0: use steps)"),
@@ -23,12 +32,25 @@ public record RunPlan(long episodes, long steps, int runs, long seed, int numEnv
             Param.integer("eval_max_steps", 10_000, 1, Long.MAX_VALUE, "safety cap on an evaluation episode's length, for envs without a time limit"),
             Param.integer("checkpoint_every", 0, 0, Long.MAX_VALUE, "checkpoint every this many episodes (0: only at the end and on interruption)"),
             Param.integer("threads", 0, 0, 1024, "runs trained in parallel (0: one per core)"),
-            Param.string("out", null, "output folder (default results/<scenario name>-<time>)"));
+            Param.string("out", null, "output folder (default results/<scenario name>-<time>)"),
+            Param.integer("iterations", 0, 0, Long.MAX_VALUE, "GAN scenarios: training iterations per run (critic steps + one generator step each)"),
+            Param.integer("eval_samples", 2500, 1, 1_000_000, "GAN scenarios: generated samples scored at each evaluation point and written to samples.csv"),
+            Param.integer("log_every", 100, 1, Long.MAX_VALUE, "GAN scenarios: one metrics.csv row (losses averaged) every this many iterations"));
 
-    static RunPlan from(Params p, String where) {
+    static RunPlan from(Params p, String where, boolean gan) {
         RunPlan plan = new RunPlan(p.longValue("episodes"), p.longValue("steps"), p.integer("runs"), p.longValue("seed"),
                 p.integer("num_envs"), p.longValue("eval_every"), p.integer("eval_episodes"), p.integer("eval_max_steps"),
-                p.longValue("checkpoint_every"), p.integer("threads"), p.string("out"));
+                p.longValue("checkpoint_every"), p.integer("threads"), p.string("out"), p.longValue("iterations"),
+                p.integer("eval_samples"), p.longValue("log_every"));
+        if (gan) {
+            if (plan.episodes != 0 || plan.steps != 0) {
+                throw new dev.simlab.core.param.ConfigException(where, plan.episodes != 0 ? "run.episodes" : "run.steps",
+                        "a GAN scenario counts iterations; use run.iterations instead");
+            }
+            if (plan.iterations == 0) throw new dev.simlab.core.param.ConfigException(where, "run.iterations", "set run.iterations (the training budget per GAN run)");
+            return plan;
+        }
+        if (plan.iterations != 0) throw new dev.simlab.core.param.ConfigException(where, "run.iterations", "only GAN scenarios count iterations; use run.episodes or run.steps");
         if (plan.episodes == 0 && plan.steps == 0) {
             throw new dev.simlab.core.param.ConfigException(where, "run", "set run.episodes or run.steps (the training budget per run)");
         }

@@ -7,7 +7,9 @@ import dev.simlab.core.param.ParamSchema;
 import dev.simlab.core.param.Params;
 import dev.simlab.core.param.Suggest;
 import dev.simlab.core.plugin.AgentType;
+import dev.simlab.core.plugin.DatasetType;
 import dev.simlab.core.plugin.EnvType;
+import dev.simlab.core.plugin.GanType;
 import dev.simlab.core.plugin.Registry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,13 +28,16 @@ import java.util.Set;
 
 /**
  * Reads a scenario file, applies {@code --set key=value} overrides, resolves {@code env.id} and
- * {@code agent.id} against the loaded plugins and validates every value against the declared
+ * {@code agent.id} (or, for a GAN scenario, {@code gan.id} and {@code dataset.id}) against the loaded plugins and validates every value against the declared
  * parameter schemas. Any problem is a {@link ConfigException} naming the file and line (or the
  * option) and the key, with the valid choices.
  */
 public final class ScenarioLoader {
     /** {@code provenance} is written by SimLab into a run's scenario.yaml and ignored when loading. */
-    static final List<String> TOP_LEVEL = List.of("name", "description", "env", "agent", "run", "provenance");
+    static final List<String> TOP_LEVEL = List.of("name", "description", "env", "agent", "gan", "dataset", "run", "provenance");
+    /** Keys of the {@code run:} section that only one kind of scenario uses, left out of the other's resolved form. */
+    static final List<String> GAN_ONLY_RUN_KEYS = List.of("iterations", "eval_samples", "log_every");
+    static final List<String> RL_ONLY_RUN_KEYS = List.of("episodes", "steps", "num_envs", "eval_episodes", "eval_max_steps");
     static final Set<String> ENV_RESERVED = Set.of("id", "max_episode_steps");
     static final Set<String> AGENT_RESERVED = Set.of("id");
     /** Scenarios shipped inside the distribution, found by name when no such file exists. */
@@ -74,6 +79,7 @@ public final class ScenarioLoader {
         }
         String name = root.get("name") != null ? root.get("name").text() : baseName(source);
         String description = root.get("description") != null ? root.get("description").text() : "";
+        if (root.get("gan") != null || root.get("dataset") != null) return parseGan(source, root, name, description);
 
         ConfigNode envNode = section(root, "env", source);
         Scenario.EnvSpec env = envSpec(envNode);
@@ -86,7 +92,7 @@ public final class ScenarioLoader {
 
         ConfigNode runNode = root.get("run");
         Params runParams = RunPlan.SCHEMA.validate(runNode, Set.of());
-        RunPlan plan = RunPlan.from(runParams, runNode == null ? source : runNode.where());
+        RunPlan plan = RunPlan.from(runParams, runNode == null ? source : runNode.where(), false);
 
         Map<String, Object> resolved = new LinkedHashMap<>();
         resolved.put("name", name);
@@ -100,11 +106,49 @@ public final class ScenarioLoader {
         agentMap.put("id", agent.type().id());
         agentMap.putAll(agentParams.asMap());
         resolved.put("agent", agentMap);
-        resolved.put("run", runParams.asMap());
+        resolved.put("run", runMap(runParams, GAN_ONLY_RUN_KEYS));
 
         return new Scenario(name, description, source,
                 env,
                 new Scenario.AgentSpec(agent.type(), agent.origin(), agentParams), plan, resolved);
+    }
+
+    /** A {@code gan:} + {@code dataset:} scenario; {@code env:}/{@code agent:} must not appear beside them. */
+    private Scenario parseGan(String source, ConfigNode root, String name, String description) {
+        for (String rl : List.of("env", "agent")) {
+            if (root.get(rl) != null) throw root.get(rl).error("a GAN scenario (gan: + dataset:) has no '" + rl + ":' section");
+        }
+        ConfigNode ganNode = section(root, "gan", source);
+        ConfigNode dataNode = section(root, "dataset", source);
+        Registry.Entry<GanType> gan = registry.gan(id(ganNode), ganNode.get("id").where());
+        Registry.Entry<DatasetType> data = registry.dataset(id(dataNode), dataNode.get("id").where());
+        Params ganParams = gan.type().params().validate(ganNode, AGENT_RESERVED);
+        Params dataParams = data.type().params().validate(dataNode, AGENT_RESERVED);
+        ConfigNode runNode = root.get("run");
+        Params runParams = RunPlan.SCHEMA.validate(runNode, Set.of());
+        RunPlan plan = RunPlan.from(runParams, runNode == null ? source : runNode.where(), true);
+
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        resolved.put("name", name);
+        resolved.put("description", description);
+        Map<String, Object> ganMap = new LinkedHashMap<>();
+        ganMap.put("id", gan.type().id());
+        ganMap.putAll(ganParams.asMap());
+        resolved.put("gan", ganMap);
+        Map<String, Object> dataMap = new LinkedHashMap<>();
+        dataMap.put("id", data.type().id());
+        dataMap.putAll(dataParams.asMap());
+        resolved.put("dataset", dataMap);
+        resolved.put("run", runMap(runParams, RL_ONLY_RUN_KEYS));
+        return new Scenario(name, description, source, null, null,
+                new Scenario.GanSpec(gan.type(), gan.origin(), ganParams),
+                new Scenario.DatasetSpec(data.type(), data.origin(), dataParams), plan, resolved);
+    }
+
+    private static Map<String, Object> runMap(Params runParams, List<String> leaveOut) {
+        Map<String, Object> m = new LinkedHashMap<>(runParams.asMap());
+        m.keySet().removeAll(leaveOut);
+        return m;
     }
 
     private Scenario.EnvSpec envSpec(ConfigNode envNode) {

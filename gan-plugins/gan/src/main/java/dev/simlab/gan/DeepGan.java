@@ -1,0 +1,314 @@
+package dev.simlab.gan;
+
+import dev.simlab.core.checkpoint.CheckpointReader;
+import dev.simlab.core.checkpoint.CheckpointWriter;
+import dev.simlab.core.data.Dataset;
+import dev.simlab.core.gan.Gan;
+import dev.simlab.core.gan.GanContext;
+import dev.simlab.core.rng.Rng;
+import dev.simlab.core.scene.Rgba;
+import dev.simlab.core.scene.SceneBuilder;
+import dev.simlab.core.scene.Shape;
+import dev.simlab.nn.NetworkSpec;
+import dev.simlab.nn.Networks;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * A GAN whose generator and discriminator are Deeplearning4j MLPs built from lab-nn specs.
+ *
+ * <p>The adversarial losses ({@link GanLoss}) are computed in Java on the discriminator's logits;
+ * both networks end in an {@link EpsilonLoss} output layer, so a network is trained on any
+ * externally computed dL/d(output) with its own {@code fit} (and its own optimiser and learning
+ * rate). A generator step runs G, then D's {@code calculateGradients} on the fakes, which yields
+ * dL/dx for D's input without touching D's weights, and G is fitted on that: G is trained
+ * through D with no parameter copies. Packing (PacGAN) concatenates {@code pack} samples into
+ * one discriminator input, a free reshape of the row-major batch.
+ *
+ * <p>WGAN-GP needs the gradient of ‖∇ₓD(x̂)‖ with respect to D's weights, a second derivative
+ * DL4J's MultiLayerNetwork cannot take. With v = ∇ₓD/‖∇ₓD‖ it equals ∂/∂θ of the directional
+ * derivative v·∇ₓD(x̂), which is taken as the central difference (D(x̂+εv) − D(x̂−εv)) / 2ε:
+ * backpropagating those two batches with opposite weights gives the penalty's gradient in the
+ * same {@code fit} as the Wasserstein term. For piecewise-linear activations (ReLU, leaky ReLU)
+ * it is exact unless x̂ ± εv crosses a kink.
+ */
+final class DeepGan implements Gan {
+    private final GanHyperparameters hp;
+    private final GanLoss loss;
+    private final Dataset data;
+    private final Rng rng;
+    private final Rng sampleRng;
+    private final int dim, pack, batch, samples, zDim;
+    private final MultiLayerNetwork g, d;
+    private MultiLayerNetwork gEma;
+    private INDArray emaParams;
+    private final float[] realBuf, zBuf;
+    private long iterations;
+    private long generatorSteps;
+
+    DeepGan(GanContext context, GanHyperparameters hp) {
+        this.hp = hp;
+        this.loss = GanLoss.of(hp.loss());
+        this.data = context.dataset();
+        this.rng = context.rng();
+        this.sampleRng = new Rng(rng.nextLong());
+        this.dim = data.dimension();
+        this.pack = hp.pack();
+        this.batch = hp.batchSize();
+        this.samples = batch * pack;
+        this.zDim = hp.noiseDim();
+        // images are scaled to [0, 1]: a sigmoid output keeps generated pixels there
+        Activation out = data.shape().length >= 2 ? Activation.SIGMOID : Activation.IDENTITY;
+        this.g = build(hp.generator(), zDim, dim, out, rng.nextLong());
+        this.d = build(hp.discriminator(), dim * pack, 1, Activation.IDENTITY, rng.nextLong());
+        if (hp.ema() > 0) {
+            gEma = build(hp.generator(), zDim, dim, out, 0);
+            emaParams = g.params().dup();
+        }
+        this.realBuf = new float[samples * dim];
+        this.zBuf = new float[samples * zDim];
+    }
+
+    private MultiLayerNetwork build(NetworkSpec spec, int nIn, int nOut, Activation out, long seed) {
+        MultiLayerNetwork net = Networks.mlp(spec, nIn, nOut, out, new EpsilonLoss(), seed);
+        if ("adam".equals(spec.optimizer())) {
+            // GANs train with Adam β1 = 0.5 (Radford et al., 2016); NetworkSpec has no β, so it is set here,
+            // before the first fit creates the updater
+            for (NeuralNetConfiguration c : net.getLayerWiseConfigurations().getConfs()) {
+                if (c.getLayer() instanceof BaseLayer l) {
+                    l.setIUpdater(new Adam(spec.learningRate(), hp.beta1(), hp.beta2(), 1e-8));
+                    l.setBiasUpdater(new Adam(spec.learningRate(), hp.beta1(), hp.beta2(), 1e-8));
+                }
+            }
+        }
+        return net;
+    }
+
+    private INDArray noise(Rng r, int n) {
+        float[] z = n * zDim == zBuf.length ? zBuf : new float[n * zDim];
+        for (int i = 0; i < z.length; i++) z[i] = (float) r.nextGaussian();
+        return Nd4j.create(z, new long[] {n, zDim}, 'c');
+    }
+
+    private static float[] floats(INDArray a) {
+        INDArray c = a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
+        return c.data().asFloat();
+    }
+
+    @Override
+    public Map<String, Double> trainIteration() {
+        double dLoss = 0, gp = 0;
+        for (int k = 0; k < hp.criticSteps(); k++) {
+            double[] r = discriminatorStep();
+            dLoss += r[0];
+            gp += r[1];
+        }
+        double gLoss = generatorStep();
+        iterations++;
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("d_loss", dLoss / hp.criticSteps());
+        m.put("g_loss", gLoss);
+        if (loss == GanLoss.WGAN_GP) m.put("gp", gp / hp.criticSteps());
+        return m;
+    }
+
+    /** One D step; returns {loss, gradient penalty}. */
+    private double[] discriminatorStep() {
+        data.sample(rng, samples, realBuf);
+        INDArray real = Nd4j.create(realBuf, new long[] {batch, (long) dim * pack}, 'c');
+        INDArray fake = g.output(noise(rng, samples), false).reshape('c', batch, (long) dim * pack);
+        if (loss == GanLoss.WGAN_GP) return wganStep(real, fake);
+        INDArray x = Nd4j.vstack(real, fake);
+        float[] logits = floats(d.output(x, false));
+        float[] eps = new float[2 * batch];
+        double l = 0;
+        // fit divides by its 2B rows; the loss is a mean over B real plus a mean over B fake inputs
+        for (int i = 0; i < batch; i++) {
+            l += loss.real(logits[i]) + loss.fake(logits[batch + i]);
+            eps[i] = (float) (2 * loss.realGrad(logits[i]));
+            eps[batch + i] = (float) (2 * loss.fakeGrad(logits[batch + i]));
+        }
+        d.fit(x, Nd4j.create(eps, new long[] {2L * batch, 1}, 'c'));
+        return new double[] {l / batch, 0};
+    }
+
+    private double[] wganStep(INDArray real, INDArray fake) {
+        int w = dim * pack;
+        float[] r = floats(real), f = floats(fake);
+        float[] hat = new float[batch * w];
+        for (int i = 0; i < batch; i++) {
+            float a = (float) rng.nextDouble();
+            for (int j = 0; j < w; j++) hat[i * w + j] = a * r[i * w + j] + (1 - a) * f[i * w + j];
+        }
+        INDArray xHat = Nd4j.create(hat, new long[] {batch, w}, 'c');
+        float[] grad = floats(d.calculateGradients(xHat, Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.FLOAT, batch, 1), null, null).getSecond());
+        double e = hp.gpEpsilon();
+        float[] plus = new float[batch * w], minus = new float[batch * w];
+        double[] coef = new double[batch];
+        double gp = 0;
+        for (int i = 0; i < batch; i++) {
+            double norm = 0;
+            for (int j = 0; j < w; j++) norm += grad[i * w + j] * grad[i * w + j];
+            norm = Math.sqrt(norm) + 1e-12;
+            gp += (norm - 1) * (norm - 1);
+            coef[i] = hp.gpWeight() * (norm - 1) / e; // × 1/B below, × 4B for fit's division
+            for (int j = 0; j < w; j++) {
+                float step = (float) (e * grad[i * w + j] / norm);
+                plus[i * w + j] = hat[i * w + j] + step;
+                minus[i * w + j] = hat[i * w + j] - step;
+            }
+        }
+        INDArray x = Nd4j.vstack(real, fake, Nd4j.create(plus, new long[] {batch, w}, 'c'), Nd4j.create(minus, new long[] {batch, w}, 'c'));
+        float[] logits = floats(d.output(x, false));
+        float[] eps = new float[4 * batch];
+        double l = 0;
+        for (int i = 0; i < batch; i++) {
+            l += logits[batch + i] - logits[i];
+            eps[i] = -4;
+            eps[batch + i] = 4;
+            eps[2 * batch + i] = (float) (4 * coef[i]);
+            eps[3 * batch + i] = (float) (-4 * coef[i]);
+        }
+        d.fit(x, Nd4j.create(eps, new long[] {4L * batch, 1}, 'c'));
+        return new double[] {l / batch + hp.gpWeight() * gp / batch, gp / batch};
+    }
+
+    private double generatorStep() {
+        INDArray z = noise(rng, samples);
+        INDArray fake = g.output(z, false).reshape('c', batch, (long) dim * pack);
+        float[] logits = floats(d.output(fake, false));
+        float[] eps = new float[batch];
+        double l = 0;
+        for (int i = 0; i < batch; i++) {
+            l += loss.gen(logits[i]);
+            eps[i] = (float) loss.genGrad(logits[i]);
+        }
+        Pair<Gradient, INDArray> p = d.calculateGradients(fake, Nd4j.create(eps, new long[] {batch, 1}, 'c'), null, null);
+        // G's fit divides by its B·pack rows; the loss is a mean over B packed inputs
+        INDArray dx = p.getSecond().dup('c').reshape('c', samples, dim).muli(pack);
+        g.fit(z, dx);
+        if (emaParams != null) {
+            // warm-up as TensorFlow's ExponentialMovingAverage(num_updates): early averages do not drag in the initial weights
+            double decay = Math.min(hp.ema(), (1.0 + generatorSteps) / (10.0 + generatorSteps));
+            emaParams.muli(decay).addi(g.params().mul(1 - decay));
+        }
+        generatorSteps++;
+        return l / batch;
+    }
+
+    @Override
+    public synchronized void generate(int n, float[] out) {
+        MultiLayerNetwork net = g;
+        if (gEma != null) {
+            gEma.setParams(emaParams);
+            net = gEma;
+        }
+        int chunk = 4096;
+        for (int s = 0; s < n; s += chunk) {
+            int m = Math.min(chunk, n - s);
+            float[] z = new float[m * zDim];
+            for (int i = 0; i < z.length; i++) z[i] = (float) sampleRng.nextGaussian();
+            float[] x = floats(net.output(Nd4j.create(z, new long[] {m, zDim}, 'c'), false));
+            System.arraycopy(x, 0, out, s * dim, m * dim);
+        }
+    }
+
+    /** 2D data: 500 generated samples (blue), the modes (red), and D's output as a surface; images: HUD only. */
+    @Override
+    public void describe(SceneBuilder scene) {
+        scene.hud("iteration", iterations);
+        if (dim != 2) return;
+        int n = 500;
+        float[] s = new float[2 * n];
+        generate(n, s);
+        float[] xyz = new float[3 * n];
+        for (int i = 0; i < n; i++) {
+            xyz[3 * i] = s[2 * i];
+            xyz[3 * i + 1] = 0.02f;
+            xyz[3 * i + 2] = -s[2 * i + 1];
+        }
+        scene.add(new Shape.Points("generated", xyz, 0.03f, new Rgba(0.2f, 0.4f, 0.9f, 1f)));
+        float lim = 1.5f;
+        float[] modes = data.modes();
+        if (modes != null) {
+            for (int m = 0; m < modes.length / 2; m++) {
+                lim = Math.max(lim, 1.3f * Math.max(Math.abs(modes[2 * m]), Math.abs(modes[2 * m + 1])));
+                scene.add(new Shape.Sphere("mode", modes[2 * m], 0.02f, -modes[2 * m + 1], 0.05f, new Rgba(0.9f, 0.2f, 0.2f, 1f)));
+            }
+        }
+        if (pack == 1) {
+            int cells = 32;
+            float[] grid = new float[cells * cells * 2];
+            for (int r = 0; r < cells; r++) {
+                for (int c = 0; c < cells; c++) {
+                    grid[2 * (r * cells + c)] = -lim + 2 * lim * c / (cells - 1);
+                    grid[2 * (r * cells + c) + 1] = lim - 2 * lim * r / (cells - 1);
+                }
+            }
+            float[] logit = floats(d.output(Nd4j.create(grid, new long[] {cells * cells, 2}, 'c'), false));
+            float[] h = new float[cells * cells];
+            for (int i = 0; i < h.length; i++) h[i] = (float) (0.3 * GanLoss.sigmoid(logit[i]));
+            scene.add(new Shape.Surface("discriminator", -lim, -lim, 2 * lim, 2 * lim, cells, cells, h,
+                    new Rgba(0.1f, 0.1f, 0.3f, 0.5f), new Rgba(0.9f, 0.9f, 0.3f, 0.5f)));
+        }
+        scene.focus(0, 0, 0).extent(2 * lim);
+    }
+
+    @Override
+    public void save(CheckpointWriter out) throws IOException {
+        out.putFloats("gan.g", floats(g.params()));
+        out.putFloats("gan.d", floats(d.params()));
+        putUpdater(out, "gan.g.updater", g);
+        putUpdater(out, "gan.d.updater", d);
+        if (emaParams != null) out.putFloats("gan.g.ema", floats(emaParams));
+        out.putLongs("gan.rng", rng.state());
+        out.putLongs("gan.sample_rng", sampleRng.state());
+        out.putLongs("gan.counters", new long[] {iterations, g.getIterationCount(), g.getEpochCount(), d.getIterationCount(), d.getEpochCount(), generatorSteps});
+    }
+
+    private static void putUpdater(CheckpointWriter out, String key, MultiLayerNetwork net) throws IOException {
+        INDArray state = net.getUpdater(true).getStateViewArray();
+        if (state != null) out.putFloats(key, floats(state));
+    }
+
+    @Override
+    public void restore(CheckpointReader in) throws IOException {
+        g.setParams(row(in.getFloats("gan.g"), g.numParams()));
+        d.setParams(row(in.getFloats("gan.d"), d.numParams()));
+        getUpdater(in, "gan.g.updater", g);
+        getUpdater(in, "gan.d.updater", d);
+        if (emaParams != null && in.has("gan.g.ema")) emaParams.assign(row(in.getFloats("gan.g.ema"), g.numParams()));
+        rng.setState(in.getLongs("gan.rng"));
+        sampleRng.setState(in.getLongs("gan.sample_rng"));
+        long[] c = in.getLongs("gan.counters");
+        iterations = c[0];
+        g.setIterationCount((int) c[1]);
+        g.setEpochCount((int) c[2]);
+        d.setIterationCount((int) c[3]);
+        d.setEpochCount((int) c[4]);
+        generatorSteps = c[5];
+    }
+
+    private static void getUpdater(CheckpointReader in, String key, MultiLayerNetwork net) throws IOException {
+        if (!in.has(key)) return;
+        INDArray state = net.getUpdater(true).getStateViewArray();
+        float[] u = in.getFloats(key);
+        if (state == null || state.length() != u.length) throw new IOException("checkpoint optimiser state does not fit this network's optimiser");
+        state.assign(Nd4j.createFromArray(u).reshape(state.shape()));
+    }
+
+    private static INDArray row(float[] values, long expected) throws IOException {
+        if (values.length != expected) throw new IOException("checkpoint network has " + values.length + " parameters, this one " + expected);
+        return Nd4j.createFromArray(values).reshape(1, values.length);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.simlab.gan;
+
+import dev.simlab.core.param.Param;
+import dev.simlab.core.param.ParamSchema;
+import dev.simlab.core.param.Params;
+import dev.simlab.nn.NetworkSpec;
+import java.util.List;
+
+/** The GAN's hyperparameters with their defaults (PacGAN's 2D setup where it has one), one line of help each. */
+record GanHyperparameters(String loss, NetworkSpec generator, NetworkSpec discriminator, int noiseDim, int batchSize, int criticSteps,
+                          int pack, double gpWeight, double gpEpsilon, double ema, double beta1, double beta2) {
+
+    static final NetworkSpec DEFAULT_G = new NetworkSpec(List.of(400, 400, 400, 400), "relu", "adam", 1e-4, 0.9, "he", 0);
+    static final NetworkSpec DEFAULT_D = new NetworkSpec(List.of(200, 200, 200), "leaky_relu", "adam", 1e-4, 0.9, "he", 0);
+
+    static final ParamSchema SCHEMA = ParamSchema.of(
+            Param.choice("loss", "minimax", List.of("minimax", "wgan-gp", "lsgan", "hinge"),
+                    "adversarial objective: non-saturating minimax, WGAN with gradient penalty, least squares, hinge"),
+            Param.tree("generator", DEFAULT_G.toMap(), "generator network (lab-nn spec): hidden, activation, optimizer, learning_rate, ..."),
+            Param.tree("discriminator", DEFAULT_D.toMap(), "discriminator/critic network (lab-nn spec); its output is one logit per (packed) input"),
+            Param.integer("noise_dim", 2, 1, 4096, "dimension of the generator's Gaussian noise z"),
+            Param.integer("batch_size", 100, 1, 65_536, "discriminator inputs per step (each packs `pack` samples)"),
+            Param.integer("critic_steps", 1, 1, 100, "discriminator/critic steps per generator step"),
+            Param.integer("pack", 1, 1, 16, "PacGAN packing: samples concatenated into one discriminator input"),
+            Param.real("gp_weight", 10, 0, 1e6, "wgan-gp: weight λ of the gradient penalty (‖∇D(x̂)‖ − 1)²"),
+            Param.real("gp_epsilon", 1e-2, 1e-6, 1, "wgan-gp: step of the central difference that differentiates the penalty"),
+            Param.real("ema", 0, 0, 0.99999, "decay of an exponential moving average of the generator's weights used to generate (0: off)"),
+            Param.real("beta1", 0.5, 0, 0.99999, "Adam's β1 for both networks (GANs usually use 0.5)"),
+            Param.real("beta2", 0.999, 0, 0.99999999, "Adam's β2 for both networks"));
+
+    static GanHyperparameters from(Params p) {
+        return new GanHyperparameters(p.string("loss"),
+                NetworkSpec.parse(p.tree("generator"), DEFAULT_G, "gan.generator"),
+                NetworkSpec.parse(p.tree("discriminator"), DEFAULT_D, "gan.discriminator"),
+                p.integer("noise_dim"), p.integer("batch_size"), p.integer("critic_steps"), p.integer("pack"),
+                p.real("gp_weight"), p.real("gp_epsilon"), p.real("ema"), p.real("beta1"), p.real("beta2"));
+    }
+}

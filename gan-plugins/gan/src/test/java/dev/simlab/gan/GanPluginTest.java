@@ -1,0 +1,130 @@
+package dev.simlab.gan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.simlab.core.checkpoint.CheckpointReader;
+import dev.simlab.core.checkpoint.CheckpointWriter;
+import dev.simlab.core.data.Dataset;
+import dev.simlab.core.gan.GanContext;
+import dev.simlab.core.gan.ModeCoverage;
+import dev.simlab.core.param.Params;
+import dev.simlab.core.rng.Rng;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GanPluginTest {
+    @TempDir
+    Path tmp;
+
+    static final Map<String, Object> SMALL = Map.of(
+            "generator", Map.of("hidden", List.of(64, 64), "learning_rate", 0.002),
+            "discriminator", Map.of("hidden", List.of(64, 64), "learning_rate", 0.002),
+            "batch_size", 128L);
+
+    static DeepGan gan(Dataset data, Map<String, Object> overrides, long seed) {
+        Map<String, Object> values = new LinkedHashMap<>(GanHyperparameters.SCHEMA.validate(null, Set.of()).asMap());
+        values.putAll(SMALL);
+        values.putAll(overrides);
+        return new DeepGan(new GanContext(data, new Rng(seed)), GanHyperparameters.from(Params.of(values)));
+    }
+
+    @Test
+    void ringAndGridHaveThePublishedModesAndSpread() {
+        GaussianMixture ring = GaussianMixture.ring(8, 1, 0.01);
+        float[] m = ring.modes();
+        assertThat(m).hasSize(16);
+        for (int k = 0; k < 8; k++) assertThat(Math.hypot(m[2 * k], m[2 * k + 1])).isCloseTo(1, within(1e-6));
+        int n = 16_000;
+        float[] s = new float[2 * n];
+        ring.sample(new Rng(1), n, s);
+        ModeCoverage c = ModeCoverage.of(s, n, 2, m, 0.01);
+        assertThat(c.modesCovered()).isEqualTo(8);
+        assertThat(c.highQuality()).isGreaterThan(0.98); // P(both coordinates within 3σ) ≈ 0.995, and the disc is tighter
+        for (int count : c.counts()) assertThat(count / (double) (n * c.highQuality())).isCloseTo(1 / 8.0, within(0.01));
+        // per-coordinate standard deviation around the assigned mode is σ
+        double ss = 0;
+        for (int i = 0; i < n; i++) {
+            double best = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < 8; k++) best = Math.min(best, Math.pow(s[2 * i] - m[2 * k], 2) + Math.pow(s[2 * i + 1] - m[2 * k + 1], 2));
+            ss += best;
+        }
+        assertThat(Math.sqrt(ss / (2 * n))).isCloseTo(0.01, within(0.0005));
+
+        float[] g = GaussianMixture.grid(5, 2, 0.05).modes();
+        assertThat(g).hasSize(50);
+        assertThat(g[0]).isEqualTo(-4f);
+        assertThat(g[49]).isEqualTo(4f);
+    }
+
+    @Test
+    void shortTrainingOnARingCoversMoreModesThanTheUntrainedGenerator() {
+        GaussianMixture ring = GaussianMixture.ring(8, 1, 0.1);
+        DeepGan gan = gan(ring, Map.of("generator", Map.of("hidden", List.of(64, 64), "learning_rate", 0.001),
+                "discriminator", Map.of("hidden", List.of(64, 64), "learning_rate", 0.001)), 3);
+        int n = 2500;
+        float[] s = new float[2 * n];
+        gan.generate(n, s);
+        ModeCoverage before = ModeCoverage.of(s, n, 2, ring.modes(), 0.1);
+        for (int i = 0; i < 500; i++) gan.trainIteration();
+        gan.generate(n, s);
+        ModeCoverage after = ModeCoverage.of(s, n, 2, ring.modes(), 0.1);
+        System.out.println("ring σ 0.1, 500 iterations: modes " + before.modesCovered() + " -> " + after.modesCovered()
+                + ", high quality " + before.highQuality() + " -> " + after.highQuality());
+        assertThat(after.modesCovered()).isGreaterThan(before.modesCovered());
+        assertThat(after.highQuality()).isGreaterThan(before.highQuality());
+    }
+
+    @Test
+    void restoredCheckpointGeneratesTheSameSamplesAndTrainsTheSame() throws Exception {
+        for (String loss : List.of("minimax", "wgan-gp")) {
+            GaussianMixture grid = GaussianMixture.grid(5, 2, 0.05);
+            Map<String, Object> o = Map.of("loss", loss, "pack", 2L, "ema", 0.9);
+            DeepGan a = gan(grid, o, 1);
+            for (int i = 0; i < 5; i++) a.trainIteration();
+            Path file = tmp.resolve(loss + ".ckpt");
+            try (CheckpointWriter w = new CheckpointWriter(file)) {
+                a.save(w);
+            }
+            DeepGan b = gan(grid, o, 99);
+            b.restore(new CheckpointReader(file));
+            float[] sa = new float[200], sb = new float[200];
+            a.generate(100, sa);
+            b.generate(100, sb);
+            assertThat(sb).containsExactly(sa);
+            Map<String, Double> la = a.trainIteration(), lb = b.trainIteration();
+            assertThat(lb).isEqualTo(la);
+            assertThat(la.get("d_loss")).isFinite();
+        }
+    }
+
+    @Test
+    void digitsAreBundledAndRealDigitsScoreWell() {
+        ImageDataset digits = ImageDataset.digits();
+        assertThat(digits.size()).isEqualTo(1797);
+        assertThat(digits.shape()).containsExactly(8, 8);
+        float[] px = digits.pixels();
+        float min = 1, max = 0;
+        for (float p : px) {
+            min = Math.min(min, p);
+            max = Math.max(max, p);
+        }
+        assertThat(min).isZero();
+        assertThat(max).isEqualTo(1f);
+        float[] real = new float[500 * 64];
+        digits.sample(new Rng(5), 500, real);
+        Map<String, Double> s = digits.score(real, 500);
+        assertThat(s.get("classifier_confidence")).isGreaterThan(0.9);
+        assertThat(s.get("classifier_entropy")).isGreaterThan(2.2); // ten classes, about equally frequent
+        assertThat(s.get("knn_precision")).isGreaterThan(0.9);
+        float[] blank = new float[500 * 64];
+        Map<String, Double> b = digits.score(blank, 500);
+        assertThat(b.get("classifier_entropy")).isZero(); // one predicted class
+        assertThat(b.get("knn_recall")).isLessThan(0.05);
+    }
+}
