@@ -1,0 +1,95 @@
+package dev.simlab.driving;
+
+import dev.simlab.core.scene.Rgba;
+import dev.simlab.core.scene.SceneBuilder;
+import dev.simlab.core.scene.Shape;
+
+/**
+ * The driving scene for the viewer. World mapping: the simulation's x → scene x, the simulation's
+ * y (to the right of a car heading along +x) → scene z, up is scene y; a vehicle's heading h
+ * becomes the cuboid's yaw -h. Only the road within {@link #VIEW} metres of the ego is drawn (the
+ * highway is 10 km long). Tags: {@code road} (surface pieces), {@code lane-marking} (dashes and
+ * solid lines), {@code vehicle}, {@code ego}, {@code obstacle}, and the overlays {@code observed}
+ * (ego to each vehicle in the kinematics observation) and {@code lidar-ray}.
+ */
+final class DrivingScene {
+    static final double VIEW = 150;
+    static final float VEHICLE_HEIGHT = 1.5f;
+    static final float ROAD_THICKNESS = 0.05f;
+    static final double STRIPE_LENGTH = 3, STRIPE_PERIOD = 9, PIECE = 5;
+    // highway-env's VehicleGraphics colours
+    static final Rgba EGO = Rgba.rgb(0x32C800);
+    static final Rgba TRAFFIC = Rgba.rgb(0xC8C800);
+    static final Rgba CRASHED = Rgba.rgb(0xFF6464);
+    static final Rgba OBSTACLE = Rgba.rgb(0x646464);
+    static final Rgba ROAD = Rgba.rgb(0x646464);
+    static final Rgba MARKING = Rgba.rgb(0xFFFFFF);
+    static final Rgba OBSERVED = Rgba.rgb(0x3296FF);
+    static final Rgba LIDAR = Rgba.rgb(0xFF9632);
+
+    private DrivingScene() {}
+
+    static void describe(DrivingEnv env, SceneBuilder scene) {
+        Vehicles veh = env.veh;
+        Road road = env.road;
+        double ex = veh.x[0], ey = veh.y[0];
+        double[] a = new double[2], b = new double[2], tmp = new double[2];
+        for (Lane lane : road.lanes) {
+            lane.local(ex, ey, tmp);
+            double from = Math.max(0, tmp[0] - VIEW), to = Math.min(lane.length(), tmp[0] + VIEW);
+            if (from >= to) continue;
+            // surface in pieces (curved lanes bend between them)
+            for (double s = from; s < to; s += PIECE) {
+                double e = Math.min(to, s + PIECE);
+                lane.position(s, 0, a);
+                lane.position(e, 0, b);
+                if (Math.hypot(a[0] - ex, a[1] - ey) > VIEW + PIECE) continue;
+                float len = (float) Math.hypot(b[0] - a[0], b[1] - a[1]);
+                float yaw = (float) -Math.atan2(b[1] - a[1], b[0] - a[0]);
+                scene.add(new Shape.Cuboid("road", (float) (a[0] + b[0]) / 2, -ROAD_THICKNESS / 2, (float) (a[1] + b[1]) / 2,
+                        len + 0.05f, ROAD_THICKNESS, (float) lane.width, yaw, ROAD));
+            }
+            marking(scene, lane, lane.leftLine, -lane.width / 2, from, to, ex, ey);
+            marking(scene, lane, lane.rightLine, lane.width / 2, from, to, ex, ey);
+        }
+        for (int i = 0; i < veh.n; i++) {
+            if (Math.hypot(veh.x[i] - ex, veh.y[i] - ey) > VIEW) continue;
+            boolean obstacle = veh.kind[i] == Vehicles.STATIC;
+            String tag = i == 0 ? "ego" : obstacle ? "obstacle" : "vehicle";
+            Rgba color = veh.crashed[i] ? CRASHED : i == 0 ? EGO : obstacle ? OBSTACLE : TRAFFIC;
+            scene.add(new Shape.Cuboid(tag, (float) veh.x[i], VEHICLE_HEIGHT / 2, (float) veh.y[i], (float) (2 * veh.halfLength[i]),
+                    VEHICLE_HEIGHT, (float) (2 * veh.halfWidth[i]), (float) -veh.h[i], color));
+        }
+        float eh = VEHICLE_HEIGHT + 0.1f;
+        for (int j : Observations.observed(env.observer)) {
+            scene.add(new Shape.Line("observed", (float) ex, eh, (float) ey, (float) veh.x[j], eh, (float) veh.y[j], 0.15f, OBSERVED));
+        }
+        if (env.observer instanceof Observations.Lidar lidar) {
+            for (int r = 0; r < lidar.rays; r++) {
+                double ang = veh.h[0] + 2 * Math.PI * r / lidar.rays;
+                double d = lidar.distances[r];
+                scene.add(new Shape.Line("lidar-ray", (float) ex, 0.5f, (float) ey, (float) (ex + d * Math.cos(ang)), 0.5f,
+                        (float) (ey + d * Math.sin(ang)), 0.05f, LIDAR));
+            }
+        }
+        scene.focus((float) ex, 0, (float) ey);
+        scene.extent(120);
+    }
+
+    private static void marking(SceneBuilder scene, Lane lane, int type, double lat, double from, double to, double ex, double ey) {
+        if (type == Lane.NONE) return;
+        double[] a = new double[2], b = new double[2];
+        boolean striped = type == Lane.STRIPED;
+        double start = striped ? Math.floor(from / STRIPE_PERIOD) * STRIPE_PERIOD : from;
+        double stepLen = striped ? STRIPE_PERIOD : PIECE;
+        for (double s = start; s < to; s += stepLen) {
+            double e = Math.min(to, s + (striped ? STRIPE_LENGTH : PIECE));
+            if (e <= s) continue;
+            lane.position(s, lat, a);
+            lane.position(e, lat, b);
+            if (Math.hypot(a[0] - ex, a[1] - ey) > VIEW + PIECE) continue;
+            scene.add(new Shape.Line("lane-marking", (float) a[0], 0.01f, (float) a[1], (float) b[0], 0.01f, (float) b[1],
+                    striped ? 0.15f : 0.2f, MARKING));
+        }
+    }
+}
