@@ -32,6 +32,8 @@ public final class SimLab {
         COMMANDS.put("plugins", PluginsCommand::new);
         COMMANDS.put("scenarios", ScenariosCommand::new);
         COMMANDS.put("eval", EvalCommand::new);
+        COMMANDS.put("watch", WatchCommand::new);
+        COMMANDS.put("replay", ReplayCommand::new);
     }
 
     /** Options every command takes. */

@@ -31,6 +31,7 @@ final class GridScene {
     static final float TILE_HEIGHT = 0.05f;
     static final float VALUE_TILE = 0.7f;
     static final float ARROW_LENGTH = 0.35f;
+    static final float HEAD_LENGTH = 0.14f;
 
     private GridScene() {}
 
@@ -95,6 +96,7 @@ final class GridScene {
     private static void overlay(GridMap map, Moves moves, SceneBuilder scene, StateValues values) {
         double[] v = values.values();
         int[] greedy = values.greedyActions();
+        long[] visits = values.visits();
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         if (v != null) {
@@ -120,7 +122,17 @@ final class GridScene {
                 float dz = moves.dRow(a);
                 float norm = (float) Math.sqrt(dx * dx + dz * dz);
                 float y = TILE_HEIGHT + 0.04f;
-                scene.add(new Shape.Line("policy-arrow", x, y, z, x + ARROW_LENGTH * dx / norm, y, z + ARROW_LENGTH * dz / norm, 0.06f, ARROW));
+                float ux = dx / norm, uz = dz / norm;
+                float tx = x + ARROW_LENGTH * ux, tz = z + ARROW_LENGTH * uz;
+                scene.add(new Shape.Line("policy-arrow", x, y, z, tx, y, tz, 0.06f, ARROW));
+                // the head: two barbs swept back 40 degrees from the tip
+                for (int side = -1; side <= 1; side += 2) {
+                    float bx = -ux * 0.77f - side * uz * 0.64f, bz = -uz * 0.77f + side * ux * 0.64f;
+                    scene.add(new Shape.Line("policy-arrow-head", tx, y, tz, tx + HEAD_LENGTH * bx, y, tz + HEAD_LENGTH * bz, 0.05f, ARROW));
+                }
+            }
+            if (visits != null && s < visits.length) {
+                scene.add(new Shape.Label("visits", x, TILE_HEIGHT + 0.05f, z + 0.3f, Long.toString(visits[s]), ARROW));
             }
         }
     }

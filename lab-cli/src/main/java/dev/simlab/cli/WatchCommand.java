@@ -1,0 +1,302 @@
+package dev.simlab.cli;
+
+import dev.simlab.core.param.ConfigException;
+import dev.simlab.core.plugin.PluginHost;
+import dev.simlab.core.run.Experiment;
+import dev.simlab.core.run.GanResult;
+import dev.simlab.core.run.GanRun;
+import dev.simlab.core.run.GanSummary;
+import dev.simlab.core.run.Json;
+import dev.simlab.core.run.LearningCurvePlot;
+import dev.simlab.core.run.Provenance;
+import dev.simlab.core.run.RunResult;
+import dev.simlab.core.run.Summary;
+import dev.simlab.core.run.TrainingRun;
+import dev.simlab.core.scenario.Scenario;
+import dev.simlab.core.scenario.ScenarioLoader;
+import dev.simlab.renderer.Camera;
+import dev.simlab.renderer.EpisodeRecorder;
+import dev.simlab.renderer.FrameStats;
+import dev.simlab.renderer.Viewer;
+import dev.simlab.renderer.ViewerOptions;
+import dev.simlab.renderer.ViewerWindow;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "watch", description = "Train like `simlab run`, with a live 3D window of run 0 (the other runs train beside it). "
+        + "Training runs on its own threads; the window takes the latest scene at its own frame rate. The run folder is run's, "
+        + "plus frame-times.csv, and summary.json gains viewer_fps and env_steps_per_second. Keys: see docs/VIEWER.md.")
+final class WatchCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "scenario YAML file or name of a built-in scenario")
+    String file;
+
+    @Option(names = "--runs", paramLabel = "N", description = "number of independent runs (overrides run.runs)")
+    Integer runs;
+
+    @Option(names = "--seed", paramLabel = "S", description = "base seed; run k uses S + k (overrides run.seed)")
+    Long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default results/<name>-<time>)")
+    Path outDir;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override any scenario value, e.g. --set agent.alpha=0.3")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @Mixin
+    ViewerFlags viewerFlags;
+
+    @Mixin
+    SimLab.Common common;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The window options {@code watch} and {@code replay} share. */
+    static final class ViewerFlags {
+        @Option(names = "--screenshot", paramLabel = "FILE.png", description = "write a PNG of the window after --frames frames, or when the window closes")
+        Path screenshot;
+
+        @Option(names = "--frames", paramLabel = "N", defaultValue = "0",
+                description = "close the window after N frames (training goes on without it); 0: when done or closed by the user")
+        int frames;
+
+        @Option(names = "--width", defaultValue = "1280", description = "window width in pixels (default ${DEFAULT-VALUE})")
+        int width;
+
+        @Option(names = "--height", defaultValue = "720", description = "window height in pixels (default ${DEFAULT-VALUE})")
+        int height;
+
+        @Option(names = "--fps", defaultValue = "60", description = "frame-rate cap, 0 for none (default ${DEFAULT-VALUE})")
+        double fps;
+
+        @Option(names = "--record", paramLabel = "DIR", description = "record episodes on Gymnasium RecordVideo's capped cubic schedule "
+                + "(0, 1, 8, 27, ... then every 1000th) as PNG frames and an animated GIF each")
+        Path record;
+
+        @Option(names = "--camera", paramLabel = "MODE", defaultValue = "orbit",
+                description = "camera to start with: orbit, follow, chase or top-down; c cycles them (default ${DEFAULT-VALUE})")
+        String camera;
+
+        @Option(names = "--keep-open", description = "keep the window open when training is done, until it is closed")
+        boolean keepOpen;
+
+        ViewerOptions options(String title, double stepsPerSecond) {
+            if (width < 64 || height < 64) throw new ConfigException("--width/--height", "", "must be at least 64 pixels");
+            if (frames < 0) throw new ConfigException("--frames", "", "must be 0 or more");
+            if (fps < 0) throw new ConfigException("--fps", "", "must be 0 (no cap) or more");
+            if (screenshot != null && !screenshot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+                throw new ConfigException("--screenshot", "", "give a .png file name");
+            }
+            Camera.Mode mode;
+            try {
+                mode = Camera.Mode.parse(camera);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--camera", "", "unknown camera '" + camera + "'; choose orbit, follow, chase or top-down");
+            }
+            return new ViewerOptions(width, height, fps, frames, screenshot, record, keepOpen, title, stepsPerSecond, mode);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        LearningCurvePlot.warmUpInBackground();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> overrides = new ArrayList<>(sets);
+        if (runs != null) overrides.add("run.runs=" + runs);
+        if (seed != null) overrides.add("run.seed=" + seed);
+        if (outDir != null) overrides.add("run.out=" + outDir);
+        try (PluginHost host = common.loadPlugins(err)) {
+            Scenario scenario = new ScenarioLoader(host.registry()).load(file, overrides);
+            if (scenario.isGan()) GanRun.probe(scenario);
+            else TrainingRun.probe(scenario);
+            ViewerOptions options = viewerFlags.options("SimLab · " + scenario.name(), 0);
+            return watch(scenario, options, out, err);
+        }
+    }
+
+    private int watch(Scenario scenario, ViewerOptions options, PrintWriter out, PrintWriter err) throws Exception {
+        Path dir = outputDir(scenario);
+        String backend = scenario.isGan() || scenario.agent().type().usesNeuralNetworks() ? dev.simlab.nn.Backend.init() : "none (no neural network; ND4J not loaded)";
+        Files.createDirectories(dir);
+        Provenance.write(dir.resolve("scenario.yaml"), scenario,
+                Provenance.of(scenario, backend, "simlab watch " + String.join(" ", spec.commandLine().getParseResult().originalArgs())));
+        var plan = scenario.run();
+        String budget = scenario.isGan() ? plan.iterations() + " iterations" : plan.episodes() > 0 ? plan.episodes() + " episodes" : plan.steps() + " env steps";
+        out.printf(Locale.ROOT, "%s: %s + %s, %d run%s x %s on %d thread%s, watching run 0%n", scenario.name(),
+                scenario.isGan() ? scenario.dataset().type().id() : scenario.env().type().id(),
+                scenario.isGan() ? scenario.gan().type().id() : scenario.agent().type().id(), plan.runs(), plan.runs() == 1 ? "" : "s", budget, plan.workers(), plan.workers() == 1 ? "" : "s");
+        out.println("output:  " + dir);
+        out.flush();
+
+        Viewer viewer = new Viewer(options, EpisodeRecorder.CAPPED_CUBIC);
+        Experiment experiment = new Experiment(scenario, dir).monitor(viewer).listen(viewer);
+        ProgressBar progress = quiet ? null : new ProgressBar(err, plan.runs(), plan.episodes(),
+                scenario.isGan() ? plan.iterations() : plan.steps(), System.console() != null);
+        if (progress != null) experiment.listen(progress);
+
+        long start = System.nanoTime();
+        CountDownLatch written = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            experiment.requestStop();
+            viewer.stop();
+            try {
+                written.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "simlab-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            // GLFW wants the main thread: training goes to its own thread (and the experiment's workers)
+            AtomicReference<List<RunResult>> results = new AtomicReference<>();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread trainer = new Thread(() -> {
+                try {
+                    results.set(experiment.run());
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            }, "simlab-train");
+            trainer.setDaemon(true);
+            trainer.start();
+            ViewerWindow.Outcome outcome;
+            try {
+                outcome = viewer.show(() -> !trainer.isAlive());
+            } catch (RuntimeException e) {
+                experiment.requestStop();
+                viewer.stop();
+                trainer.join();
+                throw e;
+            }
+            if (outcome == ViewerWindow.Outcome.CLOSED_BY_USER && trainer.isAlive()) {
+                experiment.requestStop(); // closing the window ends training, like Ctrl-C
+                viewer.stop();
+            } else {
+                viewer.detach(); // --frames: the window is gone, training finishes at full speed
+            }
+            trainer.join();
+            if (progress != null) progress.close();
+            if (failure.get() instanceof IOException io) throw io;
+            if (failure.get() != null) throw new IllegalStateException(failure.get().getMessage(), failure.get());
+
+            double wall = (System.nanoTime() - start) / 1e9;
+            FrameStats frames = viewer.frameStats();
+            frames.writeCsv(dir.resolve("frame-times.csv"));
+            String status;
+            out.println();
+            if (scenario.isGan()) {
+                GanSummary summary = new GanSummary(scenario, experiment.ganResults(), experiment.stopRequested(), wall);
+                long iterations = 0;
+                double longest = 0;
+                for (GanResult g : experiment.ganResults()) {
+                    iterations += g.iterations();
+                    longest = Math.max(longest, g.wallSeconds());
+                }
+                writeSummary(dir.resolve("summary.json"), summary.toMap(), "iterations_per_second", longest > 0 ? iterations / longest : null, frames);
+                out.print(summary.table());
+                status = summary.status();
+            } else {
+                Summary summary = new Summary(scenario, results.get(), experiment.stopRequested(), wall);
+                long steps = 0;
+                double longest = 0;
+                for (RunResult r : results.get()) {
+                    steps += r.envSteps();
+                    longest = Math.max(longest, r.wallSeconds());
+                }
+                writeSummary(dir.resolve("summary.json"), summary.toMap(), "env_steps_per_second", longest > 0 ? steps / longest : null, frames);
+                if (!results.get().isEmpty()) LearningCurvePlot.write(dir.resolve("learning-curve.png"), scenario.name(), results.get());
+                out.print(summary.table());
+                status = summary.status();
+            }
+            out.println("viewer: " + frames.describe());
+            if (options.screenshot() != null) out.println("screenshot: " + options.screenshot());
+            for (Path gif : viewer.recordings()) out.println("recorded: " + gif);
+            out.printf(Locale.ROOT, "%s in %.2fs; results in %s%n%n", status, wall, dir);
+            out.flush();
+            return switch (status) {
+                case "completed" -> SimLab.OK;
+                case "interrupted" -> SimLab.INTERRUPTED;
+                default -> SimLab.FAILED;
+            };
+        } finally {
+            written.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for the latch above
+            }
+        }
+    }
+
+    /**
+     * {@code summary.json} as {@code simlab run} writes it, plus the figures of a watched run: the
+     * training speed ({@code env_steps_per_second}: all runs' env steps over the longest run's wall
+     * time; GAN runs: {@code iterations_per_second}) and the viewer's mean frame rate.
+     */
+    static void writeSummary(Path file, Map<String, Object> summary, String speedKey, Double speed, FrameStats frames) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>(summary);
+        m.put(speedKey, speed);
+        m.put("viewer_fps", Double.isNaN(frames.meanFps()) ? null : frames.meanFps());
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("frames", frames.frames());
+        v.put("mean_fps", Double.isNaN(frames.meanFps()) ? null : frames.meanFps());
+        v.put("frame_interval_ms_p50", nullIfNaN(frames.intervalPercentile(50)));
+        v.put("frame_interval_ms_p95", nullIfNaN(frames.intervalPercentile(95)));
+        v.put("draw_ms_p50", nullIfNaN(frames.workPercentile(50)));
+        v.put("draw_ms_p95", nullIfNaN(frames.workPercentile(95)));
+        m.put("viewer", v);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, Json.write(m), StandardCharsets.UTF_8);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static Double nullIfNaN(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    private Path outputDir(Scenario scenario) throws IOException {
+        if (scenario.run().out() != null) {
+            Path dir = Path.of(scenario.run().out());
+            if (Files.exists(dir) && !isEmptyDir(dir)) {
+                throw new ConfigException("--out / run.out", "", dir + " already exists and is not empty; choose another folder so no results are overwritten");
+            }
+            return dir;
+        }
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = Path.of("results", scenario.name() + "-" + stamp);
+        for (int i = 2; Files.exists(dir); i++) dir = Path.of("results", scenario.name() + "-" + stamp + "-" + i);
+        return dir;
+    }
+
+    private static boolean isEmptyDir(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return false;
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+}

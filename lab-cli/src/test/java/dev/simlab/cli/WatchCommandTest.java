@@ -1,0 +1,116 @@
+package dev.simlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.simlab.renderer.VirtualDisplay;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code simlab watch} and {@code simlab replay} as a user runs them, in a real simlab process
+ * drawing with OpenGL into its own Xvfb display (GLFW reads DISPLAY from the environment). Fails
+ * without Xvfb, saying to install it: CI installs it.
+ */
+class WatchCommandTest {
+    static VirtualDisplay display;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startXvfb() throws Exception {
+        display = VirtualDisplay.start(1280, 800);
+    }
+
+    @AfterAll
+    static void stopXvfb() throws Exception {
+        if (display != null) display.close();
+    }
+
+    record Run(int exit, String log) {}
+
+    private Run simlab(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dsimlab.plugins=" + System.getProperty("simlab.plugins"),
+                "-Djava.awt.headless=true", "-XX:TieredStopAtLevel=1", "dev.simlab.cli.SimLab"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true);
+        pb.environment().put("DISPLAY", display.display());
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void watchTrainsWithAWindowWritesAScreenshotAndReportsTheFrameRate() throws Exception {
+        Path out = tmp.resolve("run");
+        Path png = tmp.resolve("x.png");
+        Run r = simlab("watch", Cli.scenario("cliff-walking-qlearning"), "--runs", "2", "--frames", "30", "--screenshot", png.toString(),
+                "--width", "640", "--height", "360", "--out", out.toString(), "--quiet");
+        assertThat(r.exit()).as(r.log()).isZero();
+
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isEqualTo(640);
+        assertThat(img.getHeight()).isEqualTo(360);
+        int background = img.getRGB(img.getWidth() - 2, 2) & 0xFFFFFF;
+        int differing = 0, green = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int px = img.getRGB(x, y) & 0xFFFFFF;
+                if (px != background) differing++;
+                int rr = (px >> 16) & 0xFF, gg = (px >> 8) & 0xFF, bb = px & 0xFF;
+                if (gg > 120 && gg > rr + 60 && gg > bb + 40) green++;
+            }
+        }
+        assertThat(differing).as("scene drawn over the background").isGreaterThan(img.getWidth() * img.getHeight() / 5);
+        assertThat(green).as("the goal tile is green").isGreaterThan(200);
+
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertThat(summary).contains("\"status\": \"completed\"");
+        Matcher fps = Pattern.compile("\"viewer_fps\": ([0-9.]+)").matcher(summary);
+        assertThat(fps.find()).as(summary).isTrue();
+        assertThat(Double.parseDouble(fps.group(1))).isGreaterThan(1);
+        assertThat(summary).containsPattern("\"env_steps_per_second\": [0-9.]+");
+        assertThat(Files.readAllLines(out.resolve("frame-times.csv"))).hasSize(30); // header + 29 intervals
+        assertThat(Files.exists(out.resolve("checkpoints/run-001.ckpt"))).isTrue();
+
+        // the trained agent, replayed greedily and recorded: the cliff walk's 13-step path
+        Path rec = tmp.resolve("rec");
+        Run replay = simlab("replay", out.toString(), "--episodes", "1", "--speed", "0", "--record", rec.toString(),
+                "--width", "320", "--height", "200");
+        assertThat(replay.exit()).as(replay.log()).isZero();
+        assertThat(replay.log()).contains("1 greedy episode shown, return [-13.00]");
+        Path gif = rec.resolve("episode-000000.gif");
+        assertThat(gif).exists();
+        try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+            ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+            reader.setInput(in);
+            assertThat(reader.getNumImages(true)).as("one frame per step of the episode").isBetween(10, 14);
+            assertThat(reader.read(0).getWidth()).isEqualTo(320);
+        }
+        assertThat(rec.resolve("episode-000000/frame-00000.png")).exists();
+        assertThat(rec.resolve("episode-000001.gif")).as("no empty clip for an episode that never started").doesNotExist();
+    }
+
+    @Test
+    void badViewerOptionsAreRejectedBeforeAnyWindowOpens() throws Exception {
+        Cli.Result r = Cli.run("watch", Cli.scenario("cliff-walking-qlearning"), "--screenshot", "x.jpg");
+        assertThat(r.exit()).isEqualTo(SimLab.INVALID);
+        assertThat(r.err()).contains("--screenshot").contains(".png");
+    }
+}

@@ -1,0 +1,359 @@
+package dev.simlab.renderer;
+
+import static org.lwjgl.opengl.GL33C.*;
+
+import dev.simlab.core.scene.Rgba;
+import dev.simlab.core.scene.Scene;
+import dev.simlab.core.scene.Shape;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.joml.Matrix4f;
+import org.joml.Vector3f;
+import org.lwjgl.system.MemoryUtil;
+
+/**
+ * Draws a {@link Scene} with OpenGL 3.3 core: every cuboid, every line (as a beam of its width)
+ * and every sphere becomes one instance of a shared unit mesh, so a scene of hundreds of vehicles
+ * costs two instanced draw calls; height fields are meshed per frame, point clouds are GL points.
+ * The renderer knows shapes, not envs: any env that describes its scene is drawn.
+ */
+final class SceneRenderer implements AutoCloseable {
+    private static final int INSTANCE_FLOATS = 20;
+    private static final int VERTEX_FLOATS_FLAT = 7;
+    private static final int VERTEX_FLOATS_SURFACE = 10;
+    private static final Vector3f LIGHT = new Vector3f(0.25f, 1f, 0.35f).normalize();
+    static final float[] BACKGROUND = {0.86f, 0.89f, 0.93f};
+
+    private final GlProgram lit = new GlProgram(Shaders.LIT_VERTEX, Shaders.LIT_FRAGMENT);
+    private final GlProgram flat = new GlProgram(Shaders.FLAT_VERTEX, Shaders.FLAT_FRAGMENT);
+    private final Mesh cube = new Mesh(Meshes.cube());
+    private final Mesh sphere = new Mesh(Meshes.sphere(10, 16));
+    private final int surfaceVao, surfaceVbo, flatVao, flatVbo;
+    private FloatBuffer instances = MemoryUtil.memAllocFloat(INSTANCE_FLOATS * 1024);
+    private FloatBuffer vertices = MemoryUtil.memAllocFloat(VERTEX_FLOATS_SURFACE * 4096);
+    private final Matrix4f model = new Matrix4f();
+
+    /** Labels of the last frame that survived the overlay filter, for the HUD to write. */
+    final List<Shape.Label> labels = new ArrayList<>();
+
+    /** One unit mesh with its per-instance buffer. */
+    private final class Mesh {
+        final int vao, vbo, instanceVbo, vertexCount;
+
+        Mesh(float[] data) {
+            vertexCount = data.length / 6;
+            vao = glGenVertexArrays();
+            glBindVertexArray(vao);
+            vbo = glGenBuffers();
+            glBindBuffer(GL_ARRAY_BUFFER, vbo);
+            glBufferData(GL_ARRAY_BUFFER, data, GL_STATIC_DRAW);
+            glEnableVertexAttribArray(0);
+            glVertexAttribPointer(0, 3, GL_FLOAT, false, 24, 0);
+            glEnableVertexAttribArray(1);
+            glVertexAttribPointer(1, 3, GL_FLOAT, false, 24, 12);
+            instanceVbo = glGenBuffers();
+            glBindBuffer(GL_ARRAY_BUFFER, instanceVbo);
+            for (int c = 0; c < 4; c++) {
+                glEnableVertexAttribArray(3 + c);
+                glVertexAttribPointer(3 + c, 4, GL_FLOAT, false, INSTANCE_FLOATS * 4, c * 16L);
+                glVertexAttribDivisor(3 + c, 1);
+            }
+            glEnableVertexAttribArray(7);
+            glVertexAttribPointer(7, 4, GL_FLOAT, false, INSTANCE_FLOATS * 4, 64);
+            glVertexAttribDivisor(7, 1);
+            glBindVertexArray(0);
+        }
+
+        void close() {
+            glDeleteBuffers(vbo);
+            glDeleteBuffers(instanceVbo);
+            glDeleteVertexArrays(vao);
+        }
+    }
+
+    SceneRenderer() {
+        surfaceVao = glGenVertexArrays();
+        glBindVertexArray(surfaceVao);
+        surfaceVbo = glGenBuffers();
+        glBindBuffer(GL_ARRAY_BUFFER, surfaceVbo);
+        int stride = VERTEX_FLOATS_SURFACE * 4;
+        glEnableVertexAttribArray(0);
+        glVertexAttribPointer(0, 3, GL_FLOAT, false, stride, 0);
+        glEnableVertexAttribArray(1);
+        glVertexAttribPointer(1, 3, GL_FLOAT, false, stride, 12);
+        glEnableVertexAttribArray(2);
+        glVertexAttribPointer(2, 4, GL_FLOAT, false, stride, 24);
+        flatVao = glGenVertexArrays();
+        glBindVertexArray(flatVao);
+        flatVbo = glGenBuffers();
+        glBindBuffer(GL_ARRAY_BUFFER, flatVbo);
+        glEnableVertexAttribArray(0);
+        glVertexAttribPointer(0, 3, GL_FLOAT, false, VERTEX_FLOATS_FLAT * 4, 0);
+        glEnableVertexAttribArray(1);
+        glVertexAttribPointer(1, 4, GL_FLOAT, false, VERTEX_FLOATS_FLAT * 4, 12);
+        glBindVertexArray(0);
+    }
+
+    /**
+     * Draws the scene into the current framebuffer. Shapes whose tag is in {@code hidden} are
+     * skipped (overlays the user turned off).
+     */
+    void draw(Scene scene, Camera camera, int width, int height, Set<String> hidden, Bounds bounds) {
+        glViewport(0, 0, width, height);
+        glClearColor(BACKGROUND[0], BACKGROUND[1], BACKGROUND[2], 1);
+        glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+        glEnable(GL_DEPTH_TEST);
+        glEnable(GL_BLEND);
+        glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+        glEnable(GL_PROGRAM_POINT_SIZE);
+        Matrix4f vp = camera.viewProjection(width / (float) Math.max(1, height));
+        Vector3f eye = camera.eye();
+        labels.clear();
+        if (scene == null) return;
+
+        drawGround(bounds, vp);
+
+        lit.use();
+        lit.set("viewProjection", vp);
+        lit.set("lightDir", LIGHT.x, LIGHT.y, LIGHT.z);
+        lit.set("eye", eye.x, eye.y, eye.z);
+        lit.set("fogColor", BACKGROUND[0], BACKGROUND[1], BACKGROUND[2]);
+        float reach = camera.distance + Math.max(10, bounds.empty() ? 10 : Math.max(bounds.size(0), bounds.size(2)));
+        lit.set("fogStart", camera.distance * 1.5f + 5);
+        lit.set("fogEnd", Math.max(camera.distance * 1.5f + 10, reach * 1.5f));
+        // opaque first, then translucent shapes without depth writes
+        for (int pass = 0; pass < 2; pass++) {
+            boolean translucent = pass == 1;
+            glDepthMask(!translucent);
+            drawInstances(cube, scene, hidden, translucent, true);
+            drawInstances(sphere, scene, hidden, translucent, false);
+            drawSurfaces(scene, hidden, translucent);
+        }
+        glDepthMask(true);
+        drawPoints(scene, hidden, vp, height);
+        for (Shape s : scene.shapes()) {
+            if (s instanceof Shape.Label l && !hidden(hidden, l.tag())) labels.add(l);
+        }
+    }
+
+    /** A tag is hidden with its own name or its family's: hiding {@code policy-arrow} hides {@code policy-arrow-head} too. */
+    static boolean hidden(Set<String> hidden, String tag) {
+        if (hidden.isEmpty()) return false;
+        if (hidden.contains(tag)) return true;
+        for (String h : hidden) if (tag.startsWith(h) && tag.length() > h.length() && tag.charAt(h.length()) == '-') return true;
+        return false;
+    }
+
+    private void drawInstances(Mesh mesh, Scene scene, Set<String> hidden, boolean translucent, boolean boxes) {
+        instances.clear();
+        int count = 0;
+        for (Shape s : scene.shapes()) {
+            if (hidden(hidden, s.tag())) continue;
+            if (boxes && s instanceof Shape.Cuboid c && translucent(c.color()) == translucent) {
+                model.translation(c.x(), c.y(), c.z()).rotateY(c.yaw()).scale(c.sx(), c.sy(), c.sz());
+                count += put(model, c.color());
+            } else if (boxes && s instanceof Shape.Line l && translucent(l.color()) == translucent) {
+                beam(l);
+                count += put(model, l.color());
+            } else if (!boxes && s instanceof Shape.Sphere p && translucent(p.color()) == translucent) {
+                model.translation(p.x(), p.y(), p.z()).scale(p.radius());
+                count += put(model, p.color());
+            }
+        }
+        if (count == 0) return;
+        instances.flip();
+        glBindVertexArray(mesh.vao);
+        glBindBuffer(GL_ARRAY_BUFFER, mesh.instanceVbo);
+        glBufferData(GL_ARRAY_BUFFER, instances, GL_STREAM_DRAW);
+        glVertexAttrib4f(2, 1, 1, 1, 1);
+        glDrawArraysInstanced(GL_TRIANGLES, 0, mesh.vertexCount, count);
+    }
+
+    private static boolean translucent(Rgba c) {
+        return c.a() < 0.999f;
+    }
+
+    /** A line as a square beam: the unit cube stretched along the segment, {@code width} across. */
+    private void beam(Shape.Line l) {
+        float dx = l.x2() - l.x1(), dy = l.y2() - l.y1(), dz = l.z2() - l.z1();
+        float len = (float) Math.sqrt(dx * dx + dy * dy + dz * dz);
+        float w = Math.max(l.width(), 0.005f);
+        if (len < 1e-6f) {
+            model.translation(l.x1(), l.y1(), l.z1()).scale(w);
+            return;
+        }
+        float ax = dx / len, ay = dy / len, az = dz / len;
+        // second axis: horizontal and perpendicular when possible, so flat lines stay flat on the ground
+        float bx, by, bz;
+        if (Math.abs(ay) < 0.99f) {
+            bx = -az;
+            by = 0;
+            bz = ax;
+        } else {
+            bx = 1;
+            by = 0;
+            bz = 0;
+        }
+        float bn = (float) Math.sqrt(bx * bx + by * by + bz * bz);
+        bx /= bn;
+        by /= bn;
+        bz /= bn;
+        float cx = ay * bz - az * by, cy = az * bx - ax * bz, cz = ax * by - ay * bx;
+        // flat lines on the ground (lane markings, arrows) are thin slabs, not cubes
+        float h = Math.abs(ay) < 0.05f ? Math.min(w, 0.02f) : w;
+        model.set(ax * len, ay * len, az * len, 0,
+                bx * w, by * w, bz * w, 0,
+                cx * h, cy * h, cz * h, 0,
+                (l.x1() + l.x2()) / 2, (l.y1() + l.y2()) / 2, (l.z1() + l.z2()) / 2, 1);
+    }
+
+    private int put(Matrix4f m, Rgba color) {
+        if (instances.remaining() < INSTANCE_FLOATS) {
+            FloatBuffer bigger = MemoryUtil.memAllocFloat(instances.capacity() * 2);
+            instances.flip();
+            bigger.put(instances);
+            MemoryUtil.memFree(instances);
+            instances = bigger;
+        }
+        m.get(instances.position(), instances);
+        instances.position(instances.position() + 16);
+        instances.put(color.r()).put(color.g()).put(color.b()).put(color.a());
+        return 1;
+    }
+
+    private void ensureVertices(int floats) {
+        if (vertices.capacity() >= floats) return;
+        MemoryUtil.memFree(vertices);
+        vertices = MemoryUtil.memAllocFloat(Math.max(floats, vertices.capacity() * 2));
+    }
+
+    private void drawSurfaces(Scene scene, Set<String> hidden, boolean translucent) {
+        for (Shape s : scene.shapes()) {
+            if (!(s instanceof Shape.Surface f) || hidden(hidden, f.tag())) continue;
+            if (translucent(f.low()) != translucent) continue;
+            int cols = f.cols(), rows = f.rows();
+            if (cols < 2 || rows < 2 || f.heights().length < cols * rows) continue;
+            float[] h = f.heights();
+            float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+            for (int i = 0; i < cols * rows; i++) {
+                lo = Math.min(lo, h[i]);
+                hi = Math.max(hi, h[i]);
+            }
+            float dx = f.width() / (cols - 1), dz = f.depth() / (rows - 1);
+            int tris = (cols - 1) * (rows - 1) * 6;
+            ensureVertices(tris * VERTEX_FLOATS_SURFACE);
+            vertices.clear();
+            int[] order = {0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 0};
+            for (int r = 0; r < rows - 1; r++) {
+                for (int c = 0; c < cols - 1; c++) {
+                    for (int k = 0; k < 6; k++) {
+                        int cc = c + order[k * 2], rr = r + order[k * 2 + 1];
+                        surfaceVertex(f, h, cc, rr, cols, rows, dx, dz, lo, hi);
+                    }
+                }
+            }
+            vertices.flip();
+            glBindVertexArray(surfaceVao);
+            glBindBuffer(GL_ARRAY_BUFFER, surfaceVbo);
+            glBufferData(GL_ARRAY_BUFFER, vertices, GL_STREAM_DRAW);
+            glVertexAttrib4f(3, 1, 0, 0, 0);
+            glVertexAttrib4f(4, 0, 1, 0, 0);
+            glVertexAttrib4f(5, 0, 0, 1, 0);
+            glVertexAttrib4f(6, 0, 0, 0, 1);
+            glVertexAttrib4f(7, 1, 1, 1, 1);
+            glDrawArrays(GL_TRIANGLES, 0, tris);
+        }
+    }
+
+    private void surfaceVertex(Shape.Surface f, float[] h, int c, int r, int cols, int rows, float dx, float dz, float lo, float hi) {
+        float y = h[r * cols + c];
+        float hl = h[r * cols + Math.max(0, c - 1)], hr = h[r * cols + Math.min(cols - 1, c + 1)];
+        float hd = h[Math.max(0, r - 1) * cols + c], hu = h[Math.min(rows - 1, r + 1) * cols + c];
+        float gx = (hr - hl) / (dx * (Math.min(cols - 1, c + 1) - Math.max(0, c - 1)));
+        float gz = (hu - hd) / (dz * (Math.min(rows - 1, r + 1) - Math.max(0, r - 1)));
+        float nx = -gx, ny = 1, nz = -gz;
+        float n = (float) Math.sqrt(nx * nx + ny * ny + nz * nz);
+        float t = hi > lo ? (y - lo) / (hi - lo) : 0.5f;
+        Rgba col = f.low().mix(f.high(), t);
+        vertices.put(f.x0() + c * dx).put(y).put(f.z0() + r * dz).put(nx / n).put(ny / n).put(nz / n)
+                .put(col.r()).put(col.g()).put(col.b()).put(col.a());
+    }
+
+    private void drawPoints(Scene scene, Set<String> hidden, Matrix4f vp, int height) {
+        boolean any = false;
+        for (Shape s : scene.shapes()) {
+            if (!(s instanceof Shape.Points p) || hidden(hidden, p.tag())) continue;
+            if (!any) {
+                flat.use();
+                flat.set("viewProjection", vp);
+                flat.set("pointScale", Camera.pixelsPerMetre(height));
+                flat.set("roundPoints", 1);
+                any = true;
+            }
+            int n = p.xyz().length / 3;
+            ensureVertices(n * VERTEX_FLOATS_FLAT);
+            vertices.clear();
+            Rgba c = p.color();
+            float[] xyz = p.xyz();
+            for (int i = 0; i < n; i++) {
+                vertices.put(xyz[3 * i]).put(xyz[3 * i + 1]).put(xyz[3 * i + 2]).put(c.r()).put(c.g()).put(c.b()).put(c.a());
+            }
+            vertices.flip();
+            flat.set("pointSize", p.size());
+            glBindVertexArray(flatVao);
+            glBindBuffer(GL_ARRAY_BUFFER, flatVbo);
+            glBufferData(GL_ARRAY_BUFFER, vertices, GL_STREAM_DRAW);
+            glDrawArrays(GL_POINTS, 0, n);
+        }
+    }
+
+    /** A faint metre grid on the ground under the scene, so floating scenes have a floor. */
+    private void drawGround(Bounds b, Matrix4f vp) {
+        if (b.empty()) return;
+        float size = Math.max(b.size(0), b.size(2));
+        float step = size > 200 ? 10 : size > 40 ? 5 : size > 4 ? 1 : 0.25f;
+        float margin = Math.max(step * 2, size * 0.25f);
+        float x0 = (float) Math.floor((b.min[0] - margin) / step) * step, x1 = b.max[0] + margin;
+        float z0 = (float) Math.floor((b.min[2] - margin) / step) * step, z1 = b.max[2] + margin;
+        float y = Math.min(0, b.min[1]) - 0.002f;
+        int nx = (int) ((x1 - x0) / step) + 1, nz = (int) ((z1 - z0) / step) + 1;
+        if (nx + nz > 4000) return;
+        ensureVertices((nx + nz) * 2 * VERTEX_FLOATS_FLAT);
+        vertices.clear();
+        float g = 0.72f;
+        for (int i = 0; i < nx; i++) {
+            float x = x0 + i * step;
+            vertices.put(x).put(y).put(z0).put(g).put(g).put(g + 0.03f).put(1f);
+            vertices.put(x).put(y).put(z1).put(g).put(g).put(g + 0.03f).put(1f);
+        }
+        for (int i = 0; i < nz; i++) {
+            float z = z0 + i * step;
+            vertices.put(x0).put(y).put(z).put(g).put(g).put(g + 0.03f).put(1f);
+            vertices.put(x1).put(y).put(z).put(g).put(g).put(g + 0.03f).put(1f);
+        }
+        vertices.flip();
+        flat.use();
+        flat.set("viewProjection", vp);
+        flat.set("roundPoints", 0);
+        glBindVertexArray(flatVao);
+        glBindBuffer(GL_ARRAY_BUFFER, flatVbo);
+        glBufferData(GL_ARRAY_BUFFER, vertices, GL_STREAM_DRAW);
+        glDrawArrays(GL_LINES, 0, (nx + nz) * 2);
+    }
+
+    @Override
+    public void close() {
+        cube.close();
+        sphere.close();
+        glDeleteBuffers(surfaceVbo);
+        glDeleteBuffers(flatVbo);
+        glDeleteVertexArrays(surfaceVao);
+        glDeleteVertexArrays(flatVao);
+        lit.close();
+        flat.close();
+        MemoryUtil.memFree(instances);
+        MemoryUtil.memFree(vertices);
+    }
+}

@@ -1,0 +1,278 @@
+package dev.simlab.renderer;
+
+import dev.simlab.core.run.EpisodeRecord;
+import dev.simlab.core.run.RunListener;
+import dev.simlab.core.run.RunMonitor;
+import dev.simlab.core.scenario.Scenario;
+import dev.simlab.core.scene.Scene;
+import java.nio.file.Path;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
+
+/**
+ * The viewer as the run loop sees it: a {@link RunMonitor} (pause, single-step, slow motion,
+ * scene snapshots) and a {@link RunListener} (episode returns for the sparkline, episode ends
+ * for recording). Everything the training threads touch is a volatile field, an atomic or a
+ * lock-free queue: training never waits for a frame, and when nothing is asked the per-step
+ * cost is two volatile reads. {@link #show} runs the window on the calling thread, which must be
+ * the main thread (GLFW's rule).
+ */
+public final class Viewer implements RunMonitor, RunListener {
+    /** Simulation speeds the + and - keys step through, in env steps per second (0: unlimited). */
+    static final double[] SPEEDS = {0, 10000, 3000, 1000, 300, 100, 30, 10, 3, 1};
+
+    final ViewerOptions options;
+    private volatile boolean stopped;
+    private volatile boolean paused;
+    private volatile boolean detached;
+    private volatile double stepsPerSecond;
+    private final AtomicInteger stepTokens = new AtomicInteger();
+    private final Object pauseLock = new Object();
+    private volatile int viewedRun;
+    volatile int runs = 1;
+    private volatile boolean sceneWanted = true;
+    private final AtomicReference<Scene> latest = new AtomicReference<>();
+    private final long[] nextStepNanos = new long[256];
+    final ReturnHistory history = new ReturnHistory(600);
+
+    // recording: the training thread queues markers and scenes, the window renders and encodes them
+    private final EpisodeRecorder recorder;
+    private volatile boolean recordingActive;
+    private volatile boolean recordingFull;
+    private int recordedInClip;
+    final ConcurrentLinkedQueue<Object> recordQueue = new ConcurrentLinkedQueue<>();
+    static final int MAX_CLIP_FRAMES = 1000;
+
+    record ClipStart(long episodeId) {}
+
+    static final Object CLIP_END = new Object();
+
+    private FrameStats stats = new FrameStats();
+
+    public Viewer(ViewerOptions options, LongPredicate recordSchedule) {
+        this.options = options;
+        this.stepsPerSecond = options.stepsPerSecond();
+        this.recorder = options.recordDir() == null ? null
+                : new EpisodeRecorder(options.recordDir(), recordSchedule, options.stepsPerSecond() > 0 ? Math.min(50, options.stepsPerSecond()) : 30);
+        if (recorder != null && recorder.due(0)) startClip(0);
+    }
+
+    // ---- RunMonitor: called on the training threads ----
+
+    @Override
+    public boolean gate(int run) throws InterruptedException {
+        if (stopped) return false;
+        if (detached) return true;
+        if (paused) {
+            synchronized (pauseLock) {
+                while (paused && !stopped && !detached) {
+                    if (run == viewedRun && stepTokens.get() > 0) {
+                        stepTokens.decrementAndGet();
+                        break;
+                    }
+                    pauseLock.wait(50);
+                }
+            }
+            if (stopped) return false;
+        }
+        double speed = stepsPerSecond;
+        if (speed > 0 && run < nextStepNanos.length) {
+            long now = System.nanoTime();
+            long next = nextStepNanos[run];
+            if (next > now) LockSupport.parkNanos(next - now);
+            nextStepNanos[run] = Math.max(now, next) + (long) (1e9 / speed);
+        }
+        return !stopped;
+    }
+
+    @Override
+    public boolean wantsScene(int run) {
+        return run == viewedRun && !detached && (sceneWanted || recordingActive || paused);
+    }
+
+    @Override
+    public void scene(int run, Scene scene) {
+        if (run != viewedRun) return;
+        latest.set(scene);
+        sceneWanted = false;
+        if (recordingActive && !recordingFull) {
+            recordQueue.add(scene);
+            if (++recordedInClip >= MAX_CLIP_FRAMES) recordingFull = true;
+        }
+    }
+
+    // ---- RunListener ----
+
+    @Override
+    public void started(Scenario scenario) {
+        runs = scenario.run().runs();
+    }
+
+    @Override
+    public void episode(EpisodeRecord r) {
+        if (r.run() != viewedRun) return;
+        history.add(r.episodeReturn(), r.hasEvaluation() ? r.evalReturnMean() : Double.NaN);
+        if (recorder == null || detached) return;
+        if (recordingActive) {
+            recordingActive = false;
+            recordQueue.add(CLIP_END);
+        }
+        // the next episode's id counts from 0, as Gymnasium's RecordVideo does
+        if (recorder.due(r.episode())) startClip(r.episode());
+    }
+
+    private void startClip(long id) {
+        recordedInClip = 0;
+        recordingFull = false;
+        recordQueue.add(new ClipStart(id));
+        recordingActive = true;
+    }
+
+    // ---- controls, called from the window thread ----
+
+    /** Ends every run at its next step (the user closed the window, or Ctrl-C). */
+    public void stop() {
+        stopped = true;
+        synchronized (pauseLock) {
+            pauseLock.notifyAll();
+        }
+    }
+
+    /** Lets training go on at full speed with no viewer attached (the window closed after --frames). */
+    public void detach() {
+        detached = true;
+        paused = false;
+        stepsPerSecond = 0;
+        synchronized (pauseLock) {
+            pauseLock.notifyAll();
+        }
+    }
+
+    void togglePause() {
+        paused = !paused;
+        synchronized (pauseLock) {
+            pauseLock.notifyAll();
+        }
+    }
+
+    void singleStep() {
+        if (!paused) {
+            paused = true;
+            return;
+        }
+        stepTokens.incrementAndGet();
+        synchronized (pauseLock) {
+            pauseLock.notifyAll();
+        }
+    }
+
+    boolean paused() {
+        return paused;
+    }
+
+    /** Moves along {@link #SPEEDS}: +1 slower, -1 faster. */
+    void changeSpeed(int direction) {
+        int i = 0;
+        double s = stepsPerSecond;
+        for (int k = 0; k < SPEEDS.length; k++) if (SPEEDS[k] == s) i = k;
+        i = Math.max(0, Math.min(SPEEDS.length - 1, i + direction));
+        stepsPerSecond = SPEEDS[i];
+    }
+
+    void unlimitedSpeed() {
+        stepsPerSecond = 0;
+    }
+
+    double speed() {
+        return stepsPerSecond;
+    }
+
+    void nextRun() {
+        viewedRun = (viewedRun + 1) % Math.max(1, runs);
+        latest.set(null);
+        history.clear();
+        sceneWanted = true;
+    }
+
+    int viewedRun() {
+        return viewedRun;
+    }
+
+    /** The newest snapshot, and a request for the next one. */
+    Scene takeScene() {
+        sceneWanted = true;
+        return latest.get();
+    }
+
+    EpisodeRecorder recorder() {
+        return recorder;
+    }
+
+    boolean recording() {
+        return recordingActive;
+    }
+
+    void recorded(FrameStats s) {
+        stats = s;
+    }
+
+    /** Frame times of the last {@link #show} (empty before). */
+    public FrameStats frameStats() {
+        return stats;
+    }
+
+    /** GIFs the recorder wrote. */
+    public java.util.List<Path> recordings() {
+        return recorder == null ? java.util.List.of() : recorder.gifs();
+    }
+
+    /**
+     * Opens the window and draws until it is closed, {@code options.frames()} frames are drawn, or
+     * (without {@code keepOpen}) {@code sourceDone} turns true. Must run on the main thread.
+     *
+     * @return why the window closed
+     */
+    public ViewerWindow.Outcome show(BooleanSupplier sourceDone) throws InterruptedException {
+        try (ViewerWindow w = new ViewerWindow(this)) {
+            return w.loop(sourceDone);
+        }
+    }
+
+    /** Episode returns of the viewed run for the sparkline (training thread writes, window reads). */
+    static final class ReturnHistory {
+        private final double[] returns;
+        private final double[] evals;
+        private int count;
+
+        ReturnHistory(int capacity) {
+            returns = new double[capacity];
+            evals = new double[capacity];
+        }
+
+        synchronized void add(double r, double eval) {
+            if (count == returns.length) {
+                // keep the whole run visible: halve the resolution by averaging pairs
+                for (int i = 0; i < count / 2; i++) {
+                    returns[i] = (returns[2 * i] + returns[2 * i + 1]) / 2;
+                    evals[i] = Double.isNaN(evals[2 * i + 1]) ? evals[2 * i] : evals[2 * i + 1];
+                }
+                count /= 2;
+            }
+            returns[count] = r;
+            evals[count] = eval;
+            count++;
+        }
+
+        synchronized void clear() {
+            count = 0;
+        }
+
+        synchronized double[] snapshot() {
+            return java.util.Arrays.copyOf(returns, count);
+        }
+    }
+}

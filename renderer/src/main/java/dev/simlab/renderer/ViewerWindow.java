@@ -1,0 +1,372 @@
+package dev.simlab.renderer;
+
+import static org.lwjgl.glfw.GLFW.*;
+import static org.lwjgl.opengl.GL33C.*;
+
+import dev.simlab.core.scene.Scene;
+import dev.simlab.core.scene.Shape;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import javax.imageio.ImageIO;
+import org.lwjgl.glfw.GLFWErrorCallback;
+import org.lwjgl.opengl.GL;
+import org.lwjgl.system.JNI;
+import org.lwjgl.system.Library;
+import org.lwjgl.system.MemoryStack;
+import org.lwjgl.system.MemoryUtil;
+import org.lwjgl.system.SharedLibrary;
+
+/**
+ * The GLFW window and its frame loop: input, camera, scene pass, HUD pass, screenshots and
+ * recorded frames. One job per class below it: {@link SceneRenderer} draws shapes,
+ * {@link Hud} the overlay, {@link Camera} the view.
+ */
+public final class ViewerWindow implements AutoCloseable {
+    /** Why the window closed. */
+    public enum Outcome { SOURCE_DONE, FRAMES_DONE, CLOSED_BY_USER }
+
+    private final Viewer viewer;
+    private final long window;
+    private final SceneRenderer renderer;
+    private final Overlay2D overlay;
+    private final Hud hud;
+    private final Camera camera = new Camera();
+    private final Set<String> hidden = new HashSet<>(Set.of("visits"));
+    private boolean showHud = true;
+    private Scene scene;
+    private Bounds bounds = new Bounds();
+    private int width, height;
+    private double lastX, lastY;
+    private boolean dragOrbit, dragPan;
+    private String flash = "";
+    private long flashUntil;
+    private boolean screenshotRequested;
+
+    ViewerWindow(Viewer viewer) {
+        this.viewer = viewer;
+        ViewerOptions o = viewer.options;
+        GLFWErrorCallback.createPrint(System.err).set();
+        shareCoresWithTraining();
+        if (!glfwInit()) {
+            throw new IllegalStateException("cannot open a window: GLFW failed to initialise (no display? set DISPLAY, or run under "
+                    + "Xvfb: apt-get install xvfb, then xvfb-run -s '-screen 0 1920x1080x24' simlab ...)");
+        }
+        glfwDefaultWindowHints();
+        glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+        glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+        glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+        glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+        glfwWindowHint(GLFW_SAMPLES, Integer.getInteger("simlab.viewer.msaa", 0));
+        glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
+        window = glfwCreateWindow(o.width(), o.height(), o.title(), MemoryUtil.NULL, MemoryUtil.NULL);
+        if (window == MemoryUtil.NULL) {
+            glfwTerminate();
+            throw new IllegalStateException("cannot open an OpenGL 3.3 core window (software rendering needs Mesa: apt-get install libgl1-mesa-dri)");
+        }
+        glfwMakeContextCurrent(window);
+        GL.createCapabilities();
+        glfwSwapInterval(0); // the loop paces itself; training never waits on vsync either
+        int[] w = new int[1], h = new int[1];
+        glfwGetFramebufferSize(window, w, h);
+        width = w[0];
+        height = h[0];
+        glfwSetFramebufferSizeCallback(window, (win, fw, fh) -> {
+            width = fw;
+            height = fh;
+        });
+        glfwSetKeyCallback(window, (win, key, scancode, action, mods) -> {
+            if (action != GLFW_RELEASE) key(key, mods);
+        });
+        glfwSetMouseButtonCallback(window, (win, button, action, mods) -> {
+            boolean down = action == GLFW_PRESS;
+            if (button == GLFW_MOUSE_BUTTON_LEFT) {
+                dragOrbit = down && (mods & GLFW_MOD_SHIFT) == 0;
+                dragPan = down && (mods & GLFW_MOD_SHIFT) != 0;
+            } else if (button == GLFW_MOUSE_BUTTON_RIGHT || button == GLFW_MOUSE_BUTTON_MIDDLE) {
+                dragPan = down;
+            }
+        });
+        glfwSetCursorPosCallback(window, (win, x, y) -> {
+            double dx = x - lastX, dy = y - lastY;
+            lastX = x;
+            lastY = y;
+            if (dragOrbit) {
+                camera.orbit((float) (-dx * 0.008), (float) (dy * 0.008));
+                if (camera.mode == Camera.Mode.CHASE || camera.mode == Camera.Mode.TOP_DOWN) camera.mode = Camera.Mode.FOLLOW;
+            } else if (dragPan) {
+                camera.pan((float) (dx / Math.max(1, height)), (float) (dy / Math.max(1, height)));
+            }
+        });
+        glfwSetScrollCallback(window, (win, sx, sy) -> camera.zoom((float) Math.pow(0.9, sy)));
+        camera.mode = o.camera();
+        autoFollowed = o.camera() != Camera.Mode.ORBIT;
+        renderer = new SceneRenderer();
+        overlay = new Overlay2D(new GlyphAtlas(Math.max(13, Math.round(o.height() / 48f))));
+        hud = new Hud(overlay);
+    }
+
+    /**
+     * Rendering must never slow training. The window thread lowers its own scheduling priority
+     * (10 nicer than the process; Linux threads have their own), which the driver's threads created from it
+     * inherit: when the cores are contended, training threads win; when a core is idle, the
+     * viewer still gets all of it. And Mesa's software rasteriser (llvmpipe, what Xvfb and
+     * GPU-less machines use) starts one thread per core unless told otherwise: unless the user
+     * set LP_NUM_THREADS, it gets half the cores. GPU drivers ignore the variable.
+     */
+    private static void shareCoresWithTraining() {
+        try (SharedLibrary libc = Library.loadNative(ViewerWindow.class, "org.lwjgl", "libc.so.6");
+             MemoryStack stack = MemoryStack.stackPush()) {
+            long gettid = libc.getFunctionAddress("gettid");
+            long getpriority = libc.getFunctionAddress("getpriority");
+            long setpriority = libc.getFunctionAddress("setpriority");
+            if (gettid != MemoryUtil.NULL && getpriority != MemoryUtil.NULL && setpriority != MemoryUtil.NULL) {
+                int tid = JNI.invokeI(gettid);
+                int nice = JNI.invokeI(0 /* PRIO_PROCESS: with a thread id, that thread */, tid, getpriority);
+                JNI.invokeI(0, tid, Math.min(19, nice + VIEWER_NICE), setpriority);
+            }
+            long setenv = libc.getFunctionAddress("setenv");
+            if (System.getenv("LP_NUM_THREADS") == null && setenv != MemoryUtil.NULL) {
+                String threads = Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+                JNI.invokePPI(MemoryUtil.memAddress(stack.ASCII("LP_NUM_THREADS")), MemoryUtil.memAddress(stack.ASCII(threads)), 0, setenv);
+            }
+        } catch (Throwable notGlibc) {
+            // not Linux/glibc: the defaults stay
+        }
+    }
+
+    /** How much nicer than training the window thread is (19 is the lowest priority); {@code -Dsimlab.viewer.nice=0} turns the yielding off. */
+    static final int VIEWER_NICE = Integer.getInteger("simlab.viewer.nice", 10);
+
+    private void key(int key, int mods) {
+        switch (key) {
+            case GLFW_KEY_ESCAPE, GLFW_KEY_Q -> glfwSetWindowShouldClose(window, true);
+            case GLFW_KEY_SPACE -> viewer.togglePause();
+            case GLFW_KEY_N, GLFW_KEY_RIGHT -> viewer.singleStep();
+            case GLFW_KEY_EQUAL, GLFW_KEY_KP_ADD, GLFW_KEY_UP -> viewer.changeSpeed(-1);
+            case GLFW_KEY_MINUS, GLFW_KEY_KP_SUBTRACT, GLFW_KEY_DOWN -> viewer.changeSpeed(1);
+            case GLFW_KEY_0 -> viewer.unlimitedSpeed();
+            case GLFW_KEY_H -> toggle("value", "value heat-map");
+            case GLFW_KEY_P -> toggle("policy-arrow", "policy arrows");
+            case GLFW_KEY_V -> toggle("visits", "visit counts");
+            case GLFW_KEY_U -> showHud = !showHud;
+            case GLFW_KEY_C -> {
+                camera.mode = camera.mode.next();
+                say("camera: " + camera.mode.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            }
+            case GLFW_KEY_F -> {
+                camera.mode = camera.mode == Camera.Mode.FOLLOW ? Camera.Mode.ORBIT : Camera.Mode.FOLLOW;
+                say("camera: " + camera.mode.name().toLowerCase(Locale.ROOT));
+            }
+            case GLFW_KEY_R -> {
+                camera.mode = Camera.Mode.ORBIT;
+                camera.reset();
+                camera.frame(bounds, aspect(), scene == null ? null : scene.focus(), scene == null ? 0 : scene.extent());
+            }
+            case GLFW_KEY_TAB -> viewer.nextRun();
+            case GLFW_KEY_S, GLFW_KEY_F12 -> screenshotRequested = true;
+            default -> { }
+        }
+    }
+
+    private void toggle(String tag, String what) {
+        if (!hidden.remove(tag)) hidden.add(tag);
+        say(what + (hidden.contains(tag) ? " off" : " on"));
+    }
+
+    private void say(String message) {
+        flash = message;
+        flashUntil = System.nanoTime() + 2_000_000_000L;
+    }
+
+    Outcome loop(BooleanSupplier sourceDone) throws InterruptedException {
+        ViewerOptions o = viewer.options;
+        FrameStats stats = new FrameStats();
+        viewer.recorded(stats);
+        long frameNanos = o.fps() > 0 ? (long) (1e9 / o.fps()) : 0;
+        long next = System.nanoTime();
+        int frames = 0;
+        Outcome outcome = Outcome.CLOSED_BY_USER;
+        EpisodeRecorder recorder = viewer.recorder();
+        while (!glfwWindowShouldClose(window)) {
+            long t0 = System.nanoTime();
+            glfwPollEvents();
+            boolean done = sourceDone.getAsBoolean();
+            Scene s = viewer.takeScene();
+            if (s != null && s != scene) {
+                scene = s;
+                bounds = Bounds.of(s);
+                camera.frame(bounds, aspect(), s.focus(), s.extent());
+                camera.track(s.focus(), s.extent());
+                followIfFocusLeaves(s);
+            }
+            if (recorder != null) drainRecording(recorder, done ? Integer.MAX_VALUE : 4);
+            drawFrame(stats);
+            frames++;
+            boolean last = o.frames() > 0 ? frames >= o.frames() : done && !o.keepOpen() && viewer.recordQueue.isEmpty();
+            if (screenshotRequested) {
+                screenshotRequested = false;
+                Path file = Path.of("simlab-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")) + ".png");
+                writePng(file);
+                say("saved " + file);
+            }
+            if (last && o.screenshot() != null) writePng(o.screenshot());
+            glfwSwapBuffers(window);
+            long t1 = System.nanoTime();
+            stats.frame(t1, (t1 - t0) / 1e6);
+            if (last) {
+                outcome = o.frames() > 0 ? Outcome.FRAMES_DONE : Outcome.SOURCE_DONE;
+                break;
+            }
+            if (frameNanos > 0) {
+                next += frameNanos;
+                long wait = next - System.nanoTime();
+                if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                else if (wait < -frameNanos) next = System.nanoTime(); // fell behind: do not burst to catch up
+            }
+        }
+        if (PROFILE) System.err.printf(Locale.ROOT, "profile: scene %.2f ms, hud build %.2f ms, hud draw %.2f ms per frame%n",
+                profile[0] / profile[3], profile[1] / profile[3], profile[2] / profile[3]);
+        if (recorder != null) {
+            drainRecording(recorder, Integer.MAX_VALUE);
+            recorder.close();
+        }
+        return outcome;
+    }
+
+    static final boolean PROFILE = Boolean.getBoolean("simlab.viewer.profile");
+    final double[] profile = new double[4];
+
+    private void drawFrame(FrameStats stats) {
+        long a = System.nanoTime();
+        renderer.draw(scene, camera, width, height, hidden, bounds);
+        if (PROFILE) glFinish();
+        long b = System.nanoTime();
+        labels();
+        if (showHud) {
+            String message = System.nanoTime() < flashUntil ? flash : "";
+            hud.draw(scene, viewer, stats, camera, width, height, message);
+        }
+        long c = System.nanoTime();
+        overlay.flush(width, height);
+        if (PROFILE) glFinish();
+        long d = System.nanoTime();
+        profile[0] += (b - a) / 1e6;
+        profile[1] += (c - b) / 1e6;
+        profile[2] += (d - c) / 1e6;
+        profile[3]++;
+    }
+
+    private boolean autoFollowed;
+
+    /**
+     * A scene whose focus drives out of the picture (a car down a 10 km road) switches the
+     * orbit camera to follow it, once; the user can switch back with c or f.
+     */
+    private void followIfFocusLeaves(Scene s) {
+        if (autoFollowed || camera.mode != Camera.Mode.ORBIT || s.focus() == null) return;
+        camera.viewProjection(aspect());
+        float[] p = camera.project(s.focus()[0], s.focus()[1], s.focus()[2], width, height);
+        if (p == null || p[0] < 0.05f * width || p[0] > 0.95f * width || p[1] < 0.05f * height || p[1] > 0.95f * height) {
+            autoFollowed = true;
+            camera.mode = Camera.Mode.FOLLOW;
+            say("camera: follow");
+        }
+    }
+
+    private float aspect() {
+        return width / (float) Math.max(1, height);
+    }
+
+    /** Labels anchored in the world (visit counts, names), written over the scene. */
+    private void labels() {
+        for (Shape.Label l : renderer.labels) {
+            float[] p = camera.project(l.x(), l.y(), l.z(), width, height);
+            if (p == null) continue;
+            float w = overlay.atlas.width(l.text());
+            overlay.text(l.text(), p[0] - w / 2, p[1] - overlay.atlas.lineHeight / 2f,
+                    new float[] {l.color().r(), l.color().g(), l.color().b(), l.color().a()});
+        }
+    }
+
+    /** Renders queued episode frames into the back buffer and reads them back; the live frame is drawn over them. */
+    private void drainRecording(EpisodeRecorder recorder, int budget) {
+        for (int i = 0; i < budget; i++) {
+            if (budget != Integer.MAX_VALUE && recorder.backlog() > 64) return;
+            Object item = viewer.recordQueue.poll();
+            if (item == null) return;
+            if (item instanceof Viewer.ClipStart start) {
+                recorder.begin(start.episodeId());
+            } else if (item == Viewer.CLIP_END) {
+                recorder.end();
+            } else if (item instanceof Scene s && recorder.recording()) {
+                Bounds b = Bounds.of(s);
+                camera.frame(b, aspect(), s.focus(), s.extent()); // the live view's camera, as the user set it (frames it if nothing was shown yet)
+                renderer.draw(s, camera, width, height, hidden, b);
+                labels();
+                hud.draw(s, viewer, null, camera, width, height, "recording");
+                overlay.flush(width, height);
+                recorder.add(readPixels());
+            }
+        }
+    }
+
+    /** The back buffer as an image (what the next swap will show). */
+    BufferedImage readPixels() {
+        glFinish();
+        ByteBuffer buf = MemoryUtil.memAlloc(width * height * 4);
+        try {
+            glPixelStorei(GL_PACK_ALIGNMENT, 1);
+            glReadBuffer(GL_BACK);
+            glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, buf);
+            BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            int[] row = new int[width];
+            for (int y = 0; y < height; y++) {
+                int base = (height - 1 - y) * width * 4; // GL's rows start at the bottom
+                for (int x = 0; x < width; x++) {
+                    int i = base + x * 4;
+                    row[x] = ((buf.get(i) & 0xFF) << 16) | ((buf.get(i + 1) & 0xFF) << 8) | (buf.get(i + 2) & 0xFF);
+                }
+                img.setRGB(0, y, width, 1, row, 0, width);
+            }
+            return img;
+        } finally {
+            MemoryUtil.memFree(buf);
+        }
+    }
+
+    private void writePng(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            ImageIO.write(readPixels(), "png", file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("screenshot " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Window coordinates of a world point in the last frame (tests compare pixels there). */
+    public float[] project(float x, float y, float z) {
+        return camera.project(x, y, z, width, height);
+    }
+
+    @Override
+    public void close() {
+        renderer.close();
+        overlay.atlas.close();
+        overlay.close();
+        glfwDestroyWindow(window);
+        glfwTerminate();
+        GLFWErrorCallback cb = glfwSetErrorCallback(null);
+        if (cb != null) cb.free();
+    }
+}

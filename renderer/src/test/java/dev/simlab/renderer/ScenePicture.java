@@ -1,0 +1,65 @@
+package dev.simlab.renderer;
+
+import dev.simlab.classiccontrol.ClassicControlProvider;
+import dev.simlab.core.env.Env;
+import dev.simlab.core.param.ConfigNode;
+import dev.simlab.core.plugin.EnvType;
+import dev.simlab.core.scene.Scene;
+import dev.simlab.core.scene.SceneBuilder;
+import dev.simlab.core.scene.Shape;
+import dev.simlab.gridworld.GridworldProvider;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Child-process entry of the pixel tests: draws one env's scene in a real window (under the
+ * DISPLAY the test set), writes a PNG and prints where the first shape of each tag landed on
+ * screen, as {@code tag x y} lines.
+ *
+ * <p>Arguments: env id, PNG path, width, height.
+ */
+public final class ScenePicture {
+    public static void main(String[] args) throws Exception {
+        String id = args[0];
+        Path png = Path.of(args[1]);
+        int width = Integer.parseInt(args[2]), height = Integer.parseInt(args[3]);
+        List<EnvType> types = new ArrayList<>(new GridworldProvider().envs());
+        types.addAll(new ClassicControlProvider().envs());
+        EnvType type = types.stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
+        Env env = type.factory().create(type.params().validate(ConfigNode.mapping("probe:1", "env"), Set.of("id", "max_episode_steps")));
+        env.reset(0);
+        SceneBuilder b = new SceneBuilder();
+        env.describe(b, null);
+        b.hud("episode", 1).hud("step", 0).hud("return", 0);
+        Scene scene = b.build();
+        Viewer viewer = new Viewer(new ViewerOptions(width, height, 0, Integer.getInteger("frames", 3), png, null, false, "probe " + id, 0, Camera.Mode.ORBIT), EpisodeRecorder.CAPPED_CUBIC);
+        viewer.scene(0, scene);
+        try (ViewerWindow w = new ViewerWindow(viewer)) {
+            w.loop(() -> true);
+            for (String tag : List.of("goal", "cliff", "start", "agent", "cart", "track")) {
+                List<Shape> shapes = scene.tagged(tag);
+                if (shapes.isEmpty()) continue;
+                float[] c = centre(shapes.get(0));
+                float[] p = w.project(c[0], c[1], c[2]);
+                if (p != null) System.out.printf(Locale.ROOT, "%s %.1f %.1f%n", tag, p[0], p[1]);
+                if (shapes.get(0) instanceof Shape.Cuboid box) {
+                    // the face toward the default camera, a quarter of the way in from the left edge
+                    float[] f = w.project(box.x() - box.sx() / 4, box.y(), box.z() + box.sz() / 2);
+                    if (f != null) System.out.printf(Locale.ROOT, "%s-front %.1f %.1f%n", tag, f[0], f[1]);
+                }
+            }
+        }
+        System.out.println("frames " + viewer.frameStats().frames() + " " + viewer.frameStats().describe());
+    }
+
+    /** The top-centre of a box (what a camera above sees), or the centre of a sphere. */
+    static float[] centre(Shape s) {
+        if (s instanceof Shape.Cuboid c) return new float[] {c.x(), c.y() + c.sy() / 2, c.z()};
+        if (s instanceof Shape.Sphere p) return new float[] {p.x(), p.y(), p.z()};
+        if (s instanceof Shape.Line l) return new float[] {(l.x1() + l.x2()) / 2, (l.y1() + l.y2()) / 2, (l.z1() + l.z2()) / 2};
+        throw new IllegalArgumentException("no centre for " + s);
+    }
+}
