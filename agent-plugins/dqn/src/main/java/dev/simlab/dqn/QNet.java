@@ -1,5 +1,6 @@
 package dev.simlab.dqn;
 
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,11 +14,20 @@ sealed interface QNet {
 
     void fit(INDArray input, INDArray labels);
 
-    INDArray params();
+    /** The network as DL4J's common interface, which serves params, setParams and numParams. */
+    Model model();
 
-    void setParams(INDArray params);
+    default INDArray params() {
+        return model().params();
+    }
 
-    long numParams();
+    default void setParams(INDArray params) {
+        model().setParams(params);
+    }
+
+    default long numParams() {
+        return model().numParams();
+    }
 
     /** The optimiser's state (Adam's moments…) as one view, or null for plain SGD. */
     INDArray updaterState();
@@ -47,16 +57,8 @@ sealed interface QNet {
             net.fit(input, labels);
         }
 
-        public INDArray params() {
-            return net.params();
-        }
-
-        public void setParams(INDArray params) {
-            net.setParams(params);
-        }
-
-        public long numParams() {
-            return net.numParams();
+        public Model model() {
+            return net;
         }
 
         public INDArray updaterState() {
@@ -90,16 +92,8 @@ sealed interface QNet {
             net.fit(new INDArray[] {input}, new INDArray[] {labels});
         }
 
-        public INDArray params() {
-            return net.params();
-        }
-
-        public void setParams(INDArray params) {
-            net.setParams(params);
-        }
-
-        public long numParams() {
-            return net.numParams();
+        public Model model() {
+            return net;
         }
 
         public INDArray updaterState() {

@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -77,36 +80,16 @@ public final class Experiment {
             if (previous != null) previous.preload(metrics);
             RunListener all = fanOut(metrics);
             all.started(scenario);
-            ExecutorService pool = Executors.newFixedThreadPool(scenario.run().workers(), r -> {
-                Thread t = new Thread(r, "simlab-run");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<RunResult>> futures = new ArrayList<>();
-                for (int k = 0; k < runs; k++) {
-                    TrainingRun tr = new TrainingRun(scenario, k, all, stop::get, checkpoints);
-                    if (previous != null && previous.has(k)) tr.resumeFrom(previous.of(k));
-                    if (monitor != null) tr.monitor(monitor);
-                    futures.add(pool.submit(() -> {
-                        if (stop.get()) return null;
-                        RunResult r = tr.call();
-                        all.runFinished(r);
-                        return r;
-                    }));
-                }
-                for (Future<RunResult> f : futures) {
-                    RunResult r = f.get();
-                    if (r != null) results.add(r);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stop.set(true);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            } finally {
-                pool.shutdownNow();
-            }
+            results.addAll(inParallel(runs, "simlab-run", k -> {
+                TrainingRun tr = new TrainingRun(scenario, k, all, stop::get, checkpoints);
+                if (previous != null && previous.has(k)) tr.resumeFrom(previous.of(k));
+                if (monitor != null) tr.monitor(monitor);
+                return () -> {
+                    RunResult r = tr.call();
+                    all.runFinished(r);
+                    return r;
+                };
+            }));
             all.finished(stop.get());
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -132,37 +115,17 @@ public final class Experiment {
             if (previous != null) previous.preload(metrics);
             RunListener others = fanOut(null);
             others.started(scenario);
-            ExecutorService pool = Executors.newFixedThreadPool(scenario.run().workers(), r -> {
-                Thread t = new Thread(r, "simlab-gan-run");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<GanResult>> futures = new ArrayList<>();
-                for (int k = 0; k < runs; k++) {
-                    GanRun gr = new GanRun(scenario, k, metrics, others, stop::get, outDir);
-                    if (previous != null && previous.has(k)) gr.resumeFrom(previous.of(k));
-                    if (monitor != null) gr.monitor(monitor);
-                    futures.add(pool.submit(() -> {
-                        if (stop.get()) return null;
-                        GanResult r = gr.call();
-                        metrics.runFinished(r.asRunResult());
-                        others.runFinished(r.asRunResult());
-                        return r;
-                    }));
-                }
-                for (Future<GanResult> f : futures) {
-                    GanResult r = f.get();
-                    if (r != null) ganResults.add(r);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stop.set(true);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            } finally {
-                pool.shutdownNow();
-            }
+            ganResults.addAll(inParallel(runs, "simlab-gan-run", k -> {
+                GanRun gr = new GanRun(scenario, k, metrics, others, stop::get, outDir);
+                if (previous != null && previous.has(k)) gr.resumeFrom(previous.of(k));
+                if (monitor != null) gr.monitor(monitor);
+                return () -> {
+                    GanResult r = gr.call();
+                    metrics.runFinished(r.asRunResult());
+                    others.runFinished(r.asRunResult());
+                    return r;
+                };
+            }));
             metrics.finished(stop.get());
             others.finished(stop.get());
         } catch (UncheckedIOException e) {
@@ -172,6 +135,39 @@ public final class Experiment {
         List<RunResult> out = new ArrayList<>();
         for (GanResult r : ganResults) out.add(r.asRunResult());
         return out;
+    }
+
+    /**
+     * Builds run {@code k}'s task with {@code task} (on this thread, in run order), trains them on
+     * the worker pool and returns their results in run order. An interrupt sets the stop flag;
+     * runs not yet started then return nothing.
+     */
+    private <R> List<R> inParallel(int runs, String threadName, IntFunction<Callable<R>> task) {
+        ExecutorService pool = Executors.newFixedThreadPool(scenario.run().workers(), r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+        List<R> results = new ArrayList<>();
+        try {
+            List<Future<R>> futures = new ArrayList<>();
+            for (int k = 0; k < runs; k++) {
+                Callable<R> c = task.apply(k);
+                futures.add(pool.submit(() -> stop.get() ? null : c.call()));
+            }
+            for (Future<R> f : futures) {
+                R r = f.get();
+                if (r != null) results.add(r);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop.set(true);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return results;
     }
 
     private RunListener fanOut(MetricsWriter metrics) {
