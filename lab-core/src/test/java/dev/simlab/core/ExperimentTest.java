@@ -60,6 +60,25 @@ class ExperimentTest {
     }
 
     @Test
+    void evalEveryStepsEvaluatesAtTheFirstEpisodeEndPastEachMultiple() throws Exception {
+        new Experiment(scenario(1, ", steps: 0, eval_every_steps: 50, eval_episodes: 2"), dir.resolve("s")).run();
+        List<String> rows = Files.readAllLines(dir.resolve("s/metrics.csv"));
+        long lastMultiple = 0;
+        int evaluated = 0;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] c = row.split(",", -1);
+            long steps = Long.parseLong(c[4]);
+            boolean due = steps / 50 > lastMultiple;
+            boolean last = row.equals(rows.get(rows.size() - 1));
+            // an evaluation exactly where a multiple of 50 steps was crossed (and at the end), nowhere else
+            assertThat(!c[7].isEmpty()).as(row).isEqualTo(due || last);
+            if (due) lastMultiple = steps / 50;
+            if (!c[7].isEmpty()) evaluated++;
+        }
+        assertThat(evaluated).isGreaterThan(2);
+    }
+
+    @Test
     void stopRequestLeavesCompleteRowsAndMarksRunsInterrupted() throws Exception {
         Scenario s = new ScenarioLoader(TestComponents.registry()).parse("t.yaml",
                 new StringReader("env: {id: corridor, length: 400}\nagent: {id: go-right, p: 0.5}\nrun: {episodes: 1000000, runs: 2}\n"), List.of());

@@ -139,6 +139,8 @@ public final class TrainingRun {
             } else {
                 env.reset(envSeed);
             }
+            long every = plan.evalEverySteps();
+            long nextEvalStep = every > 0 ? (steps / every + 1) * every : Long.MAX_VALUE;
             while (budgetLeft) {
                 if (stopRequested.getAsBoolean()) {
                     status = "interrupted";
@@ -164,7 +166,8 @@ public final class TrainingRun {
                     if (noEvalInfo == null) noEvalInfo = plan.evalEpisodes() > 0 ? nanInfo(env.info(i)) : Map.of();
                     Map<String, Double> recordInfo = noEvalInfo;
                     boolean evalDue = plan.evalEpisodes() > 0
-                            && ((plan.evalEvery() > 0 && episodes % plan.evalEvery() == 0) || !budgetLeft);
+                            && ((plan.evalEvery() > 0 && episodes % plan.evalEvery() == 0) || steps >= nextEvalStep || !budgetLeft);
+                    if (steps >= nextEvalStep) nextEvalStep = (steps / every + 1) * every;
                     if (evalDue) {
                         Evaluation ev = evaluate(agent, plan, evalSeed, actions);
                         em = mean(ev.returns());
