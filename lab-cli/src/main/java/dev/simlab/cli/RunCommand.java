@@ -3,28 +3,23 @@ package dev.simlab.cli;
 import dev.simlab.core.param.ConfigException;
 import dev.simlab.core.plugin.PluginHost;
 import dev.simlab.core.run.Experiment;
-import dev.simlab.core.run.GanRun;
 import dev.simlab.core.run.GanSummary;
 import dev.simlab.core.run.LearningCurvePlot;
 import dev.simlab.core.run.Provenance;
 import dev.simlab.core.run.RunResult;
 import dev.simlab.core.run.Summary;
-import dev.simlab.core.run.TrainingRun;
 import dev.simlab.core.scenario.Scenario;
 import dev.simlab.core.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,24 +33,15 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "scenario YAML files or names of built-in scenarios; several run one after the other in one process")
     List<String> files;
 
-    @Option(names = "--runs", paramLabel = "N", description = "number of independent runs (overrides run.runs)")
-    Integer runs;
-
-    @Option(names = "--seed", paramLabel = "S", description = "base seed; run k uses S + k (overrides run.seed)")
-    Long seed;
-
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default results/<name>-<time>); with several files, the folder that gets one sub-folder per scenario")
     Path outDir;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override any scenario value, e.g. --set agent.alpha=0.3")
-    List<String> sets = new ArrayList<>();
 
     @Option(names = "--resume", paramLabel = "DIR", description = "continue an interrupted run folder from its checkpoints "
             + "(same scenario, same numbering; rows after each checkpoint are dropped)")
     Path resumeDir;
 
-    @Option(names = "--quiet", description = "no progress bar")
-    boolean quiet;
+    @Mixin
+    TrainingOptions training;
 
     @Mixin
     SimLab.Common common;
@@ -72,9 +58,7 @@ final class RunCommand implements Callable<Integer> {
         if (files == null || files.isEmpty()) {
             throw new ConfigException("simlab run", "FILE", "give a scenario file (or built-in name), or --resume DIR");
         }
-        List<String> overrides = new ArrayList<>(sets);
-        if (runs != null) overrides.add("run.runs=" + runs);
-        if (seed != null) overrides.add("run.seed=" + seed);
+        List<String> overrides = training.overrides();
         // with several files, --out is the parent of one folder per scenario
         if (outDir != null && files.size() == 1) overrides.add("run.out=" + outDir);
         try (PluginHost host = common.loadPlugins(err)) {
@@ -82,8 +66,7 @@ final class RunCommand implements Callable<Integer> {
             List<Scenario> scenarios = new ArrayList<>();
             for (String f : files) {
                 Scenario s = new ScenarioLoader(host.registry()).load(f, overrides);
-                if (s.isGan()) GanRun.probe(s);
-                else TrainingRun.probe(s);
+                TrainingOptions.probe(s);
                 scenarios.add(s);
             }
             int status = SimLab.OK;
@@ -98,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** {@code --resume DIR}: the folder's own resolved scenario, its checkpoints and metrics. */
     private int resume(PrintWriter out, PrintWriter err) throws IOException {
-        if ((files != null && !files.isEmpty()) || !sets.isEmpty() || runs != null || seed != null || outDir != null) {
+        if ((files != null && !files.isEmpty()) || training.given() || outDir != null) {
             throw new ConfigException("--resume", "", "resumes the folder's own scenario unchanged; drop FILE, --set, --runs, --seed and --out");
         }
         Path scenarioFile = resumeDir.resolve("scenario.yaml");
@@ -108,8 +91,7 @@ final class RunCommand implements Callable<Integer> {
         try (PluginHost host = common.loadPlugins(err)) {
             // the folder's scenario.yaml names its own output folder: that is where we continue
             Scenario scenario = new ScenarioLoader(host.registry()).load(scenarioFile.toString(), List.of("run.out=" + resumeDir));
-            if (scenario.isGan()) GanRun.probe(scenario);
-            else TrainingRun.probe(scenario);
+            TrainingOptions.probe(scenario);
             return runOne(scenario, out, err, true);
         }
     }
@@ -119,8 +101,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int runOne(Scenario scenario, PrintWriter out, PrintWriter err, boolean resuming) throws IOException {
-        Path dir = resuming ? resumeDir : outputDir(scenario);
-        String backend = scenario.isGan() || scenario.agent().type().usesNeuralNetworks() ? dev.simlab.nn.Backend.init() : "none (no neural network; ND4J not loaded)";
+        Path dir = resuming ? resumeDir : TrainingOptions.outputDir(scenario, outDir);
+        String backend = TrainingOptions.backend(scenario);
         Files.createDirectories(dir);
         if (!resuming) {
             Provenance.write(dir.resolve("scenario.yaml"), scenario,
@@ -154,7 +136,7 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             List<RunResult> results;
-            ProgressBar progress = quiet ? null : new ProgressBar(err, plan.runs(), plan.episodes(),
+            ProgressBar progress = training.quiet ? null : new ProgressBar(err, plan.runs(), plan.episodes(),
                     scenario.isGan() ? plan.iterations() : plan.steps(), System.console() != null);
             if (progress != null) experiment.listen(progress);
             try {
@@ -195,25 +177,4 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private Path outputDir(Scenario scenario) throws IOException {
-        Path dir;
-        if (scenario.run().out() != null || outDir != null) {
-            dir = scenario.run().out() != null ? Path.of(scenario.run().out()) : outDir.resolve(scenario.name());
-            if (Files.exists(dir) && !isEmptyDir(dir)) {
-                throw new ConfigException("--out / run.out", "", dir + " already exists and is not empty; choose another folder so no results are overwritten");
-            }
-        } else {
-            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-            dir = Path.of("results", scenario.name() + "-" + stamp);
-            for (int i = 2; Files.exists(dir); i++) dir = Path.of("results", scenario.name() + "-" + stamp + "-" + i);
-        }
-        return dir;
-    }
-
-    private static boolean isEmptyDir(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) return false;
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
-        }
-    }
 }

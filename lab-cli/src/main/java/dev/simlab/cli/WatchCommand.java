@@ -4,14 +4,11 @@ import dev.simlab.core.param.ConfigException;
 import dev.simlab.core.plugin.PluginHost;
 import dev.simlab.core.run.Experiment;
 import dev.simlab.core.run.GanResult;
-import dev.simlab.core.run.GanRun;
 import dev.simlab.core.run.GanSummary;
-import dev.simlab.core.run.Json;
 import dev.simlab.core.run.LearningCurvePlot;
 import dev.simlab.core.run.Provenance;
 import dev.simlab.core.run.RunResult;
 import dev.simlab.core.run.Summary;
-import dev.simlab.core.run.TrainingRun;
 import dev.simlab.core.scenario.Scenario;
 import dev.simlab.core.scenario.ScenarioLoader;
 import dev.simlab.renderer.Camera;
@@ -22,12 +19,8 @@ import dev.simlab.renderer.ViewerOptions;
 import dev.simlab.renderer.ViewerWindow;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +29,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,20 +43,11 @@ final class WatchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "scenario YAML file or name of a built-in scenario")
     String file;
 
-    @Option(names = "--runs", paramLabel = "N", description = "number of independent runs (overrides run.runs)")
-    Integer runs;
-
-    @Option(names = "--seed", paramLabel = "S", description = "base seed; run k uses S + k (overrides run.seed)")
-    Long seed;
-
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default results/<name>-<time>)")
     Path outDir;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override any scenario value, e.g. --set agent.alpha=0.3")
-    List<String> sets = new ArrayList<>();
-
-    @Option(names = "--quiet", description = "no progress bar")
-    boolean quiet;
+    @Mixin
+    TrainingOptions training;
 
     @Mixin
     ViewerFlags viewerFlags;
@@ -126,22 +109,20 @@ final class WatchCommand implements Callable<Integer> {
         LearningCurvePlot.warmUpInBackground();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<String> overrides = new ArrayList<>(sets);
-        if (runs != null) overrides.add("run.runs=" + runs);
-        if (seed != null) overrides.add("run.seed=" + seed);
+        List<String> overrides = training.overrides();
         if (outDir != null) overrides.add("run.out=" + outDir);
         try (PluginHost host = common.loadPlugins(err)) {
             Scenario scenario = new ScenarioLoader(host.registry()).load(file, overrides);
-            if (scenario.isGan()) GanRun.probe(scenario);
-            else TrainingRun.probe(scenario);
+            TrainingOptions.probe(scenario);
             ViewerOptions options = viewerFlags.options("SimLab · " + scenario.name(), 0);
             return watch(scenario, options, out, err);
         }
     }
 
     private int watch(Scenario scenario, ViewerOptions options, PrintWriter out, PrintWriter err) throws Exception {
-        Path dir = outputDir(scenario);
-        String backend = scenario.isGan() || scenario.agent().type().usesNeuralNetworks() ? dev.simlab.nn.Backend.init() : "none (no neural network; ND4J not loaded)";
+        // --out went into run.out above
+        Path dir = TrainingOptions.outputDir(scenario, null);
+        String backend = TrainingOptions.backend(scenario);
         Files.createDirectories(dir);
         Provenance.write(dir.resolve("scenario.yaml"), scenario,
                 Provenance.of(scenario, backend, "simlab watch " + String.join(" ", spec.commandLine().getParseResult().originalArgs())));
@@ -155,7 +136,7 @@ final class WatchCommand implements Callable<Integer> {
 
         Viewer viewer = new Viewer(options, EpisodeRecorder.CAPPED_CUBIC);
         Experiment experiment = new Experiment(scenario, dir).monitor(viewer).listen(viewer);
-        ProgressBar progress = quiet ? null : new ProgressBar(err, plan.runs(), plan.episodes(),
+        ProgressBar progress = training.quiet ? null : new ProgressBar(err, plan.runs(), plan.episodes(),
                 scenario.isGan() ? plan.iterations() : plan.steps(), System.console() != null);
         if (progress != null) experiment.listen(progress);
 
@@ -270,33 +251,11 @@ final class WatchCommand implements Callable<Integer> {
         v.put("draw_ms_p50", nullIfNaN(frames.workPercentile(50)));
         v.put("draw_ms_p95", nullIfNaN(frames.workPercentile(95)));
         m.put("viewer", v);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, Json.write(m), StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Summary.writeJson(file, m);
     }
 
     private static Double nullIfNaN(double v) {
         return Double.isNaN(v) ? null : v;
     }
 
-    private Path outputDir(Scenario scenario) throws IOException {
-        if (scenario.run().out() != null) {
-            Path dir = Path.of(scenario.run().out());
-            if (Files.exists(dir) && !isEmptyDir(dir)) {
-                throw new ConfigException("--out / run.out", "", dir + " already exists and is not empty; choose another folder so no results are overwritten");
-            }
-            return dir;
-        }
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path dir = Path.of("results", scenario.name() + "-" + stamp);
-        for (int i = 2; Files.exists(dir); i++) dir = Path.of("results", scenario.name() + "-" + stamp + "-" + i);
-        return dir;
-    }
-
-    private static boolean isEmptyDir(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) return false;
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
-        }
-    }
 }

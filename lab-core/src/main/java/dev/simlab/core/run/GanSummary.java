@@ -2,14 +2,10 @@ package dev.simlab.core.run;
 
 import dev.simlab.core.scenario.Scenario;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -98,29 +94,12 @@ public final class GanSummary {
     }
 
     public void write(Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, Json.write(toMap()), StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Summary.writeJson(file, toMap());
     }
 
     public String table() {
-        StringBuilder sb = new StringBuilder();
-        String fmt = "%-24s %12s %10s %12s %12s%n";
-        sb.append(String.format(Locale.ROOT, fmt, "across " + results.size() + " run" + (results.size() == 1 ? "" : "s"), "mean", "std", "min", "max"));
-        for (Map.Entry<String, double[]> e : columns().entrySet()) {
-            Map<String, Object> s = Summary.stats(e.getValue());
-            sb.append(String.format(Locale.ROOT, fmt, e.getKey(), f(s.get("mean")), f(s.get("std")), f(s.get("min")), f(s.get("max"))));
-        }
-        for (GanResult r : results) {
-            if (r.error() != null) sb.append("run ").append(r.run()).append(" failed: ").append(r.error()).append('\n');
-        }
-        return sb.toString();
-    }
-
-    private static String f(Object o) {
-        double v = (Double) o;
-        if (Double.isNaN(v)) return "-";
-        if (Math.abs(v) >= 1e5) return String.format(Locale.ROOT, "%.0f", v);
-        return String.format(Locale.ROOT, "%.3f", v);
+        List<String> failures = new ArrayList<>();
+        for (GanResult r : results) if (r.error() != null) failures.add("run " + r.run() + " failed: " + r.error());
+        return Summary.table(results.size(), columns(), failures, 3);
     }
 }

@@ -147,30 +147,41 @@ public final class Summary {
     }
 
     public void write(Path file) throws IOException {
+        writeJson(file, toMap());
+    }
+
+    /** Writes {@code summary} as JSON through a temporary file, so a reader never sees half of it. */
+    public static void writeJson(Path file, Map<String, Object> summary) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, Json.write(toMap()), StandardCharsets.UTF_8);
+        Files.writeString(tmp, Json.write(summary), StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The end-of-run table: one line per figure with its mean ± std, min and max across runs. */
     public String table() {
+        List<String> failures = new ArrayList<>();
+        for (RunResult r : results) if (r.error() != null) failures.add("run " + r.run() + " failed: " + r.error());
+        return table(results.size(), columns(), failures, 2);
+    }
+
+    /** The table of {@link #table()} for any figures, values shown with {@code decimals} decimals. */
+    static String table(int runCount, Map<String, double[]> columns, List<String> failures, int decimals) {
         StringBuilder sb = new StringBuilder();
         String fmt = "%-24s %12s %10s %12s %12s%n";
-        sb.append(String.format(Locale.ROOT, fmt, "across " + results.size() + " run" + (results.size() == 1 ? "" : "s"), "mean", "std", "min", "max"));
-        for (Map.Entry<String, double[]> e : columns().entrySet()) {
+        sb.append(String.format(Locale.ROOT, fmt, "across " + runCount + " run" + (runCount == 1 ? "" : "s"), "mean", "std", "min", "max"));
+        for (Map.Entry<String, double[]> e : columns.entrySet()) {
             Map<String, Object> s = stats(e.getValue());
-            sb.append(String.format(Locale.ROOT, fmt, e.getKey(), f(s.get("mean")), f(s.get("std")), f(s.get("min")), f(s.get("max"))));
+            sb.append(String.format(Locale.ROOT, fmt, e.getKey(), f(s.get("mean"), decimals), f(s.get("std"), decimals),
+                    f(s.get("min"), decimals), f(s.get("max"), decimals)));
         }
-        for (RunResult r : results) {
-            if (r.error() != null) sb.append("run ").append(r.run()).append(" failed: ").append(r.error()).append('\n');
-        }
+        for (String failure : failures) sb.append(failure).append('\n');
         return sb.toString();
     }
 
-    private static String f(Object o) {
+    private static String f(Object o, int decimals) {
         double v = (Double) o;
         if (Double.isNaN(v)) return "-";
         if (Math.abs(v) >= 1e5) return String.format(Locale.ROOT, "%.0f", v);
-        return String.format(Locale.ROOT, "%.2f", v);
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 }
