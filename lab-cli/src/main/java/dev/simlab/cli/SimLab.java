@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * (usage, scenario, unknown id), 130 interrupted. Errors are one line on stderr; the stack trace
  * only with {@code --debug}.
  */
-@Command(name = "simlab", mixinStandardHelpOptions = true, versionProvider = SimLab.Version.class,
+@Command(name = "simlab", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = SimLab.Version.class,
         description = "SimLab: a lab for reinforcement learning and GANs.")
 public final class SimLab {
     public static final int OK = 0, FAILED = 1, INVALID = 2, INTERRUPTED = 130;
