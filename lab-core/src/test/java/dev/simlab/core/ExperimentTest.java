@@ -60,6 +60,20 @@ class ExperimentTest {
     }
 
     @Test
+    void evaluationOnMoreEnvCopiesThanTrainingStillPlaysExactlyTheAskedEpisodes() throws Exception {
+        for (int copies : new int[] {1, 4, 6, 50}) {
+            Scenario s = scenario(1, ", num_envs: 2, eval_episodes: 6, eval_envs: " + copies);
+            Path out = dir.resolve("e" + copies);
+            double mean = new Experiment(s, out).run().get(0).finalEvalMean();
+            double[] returns = dev.simlab.core.run.TrainingRun.evaluateCheckpoint(s, out.resolve("checkpoints/run-000.ckpt"), 6, 11);
+            assertThat(returns).as("%d copies", copies).hasSize(6);
+            // greedy go-right walks straight to the end: every step costs 0.01, the end pays 1
+            for (double r : returns) assertThat(r).isBetween(0.9, 1.0);
+            assertThat(mean).isBetween(0.9, 1.0);
+        }
+    }
+
+    @Test
     void evalEveryStepsEvaluatesAtTheFirstEpisodeEndPastEachMultiple() throws Exception {
         new Experiment(scenario(1, ", steps: 0, eval_every_steps: 50, eval_episodes: 2"), dir.resolve("s")).run();
         List<String> rows = Files.readAllLines(dir.resolve("s/metrics.csv"));

@@ -12,11 +12,18 @@ import org.slf4j.LoggerFactory;
 public final class Backend {
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
     private static volatile String description;
+    private static final String PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
 
     private Backend() {}
 
     public static synchronized String init() {
         if (description == null) {
+            // JavaCPP measures the process's resident memory on every native allocation to enforce
+            // maxPhysicalBytes; ND4J allocates a few shape buffers per op, so for small networks that
+            // check alone took 13% of a DQN run (docs/BENCHMARKS.md). Off unless the user sets it;
+            // it only takes effect when no JavaCPP class is loaded yet, which is why the launcher
+            // passes it too.
+            if (System.getProperty(PHYSICAL_BYTES) == null) System.setProperty(PHYSICAL_BYTES, "0");
             Nd4j.getMemoryManager().togglePeriodicGc(false);
             Nd4j.getMemoryManager().setAutoGcWindow(10_000);
             String backend = Nd4j.getBackend().getClass().getSimpleName();

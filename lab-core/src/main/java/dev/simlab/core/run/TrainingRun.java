@@ -278,16 +278,17 @@ public final class TrainingRun {
     record Evaluation(double[] returns, Map<String, Double> infoMeans) {}
 
     /**
-     * Plays {@code episodes} greedy episodes on fresh env copies (as many as the plan trains on,
-     * each playing its share so short episodes are not over-counted) and returns their returns and
+     * Plays {@code episodes} greedy episodes on fresh env copies ({@code run.eval_envs}, by default
+     * as many as the plan trains on; each plays its share so short episodes are not over-counted) and returns their returns and
      * the mean of the env's info values at episode end.
      */
     static Evaluation evaluate(Scenario scenario, Agent agent, int episodes, long evalSeed, Actions actions) {
         RunPlan plan = scenario.run();
-        int n = plan.numEnvs();
+        int n = Math.min(plan.evaluationEnvs(), Math.max(1, episodes));
         int limit = scenario.env().maxEpisodeSteps() > 0 ? Math.min(scenario.env().maxEpisodeSteps(), plan.evalMaxSteps()) : plan.evalMaxSteps();
         try (VectorEnv env = makeVectorEnv(scenario.env(), n, limit)) {
             boolean box = env.actionSpace() instanceof Box;
+            if (actions.discrete().length != n) actions = new Actions(n, actions.actionSize());
             int total = episodes;
             int[] quota = new int[n];
             for (int i = 0; i < total; i++) quota[i % n]++;

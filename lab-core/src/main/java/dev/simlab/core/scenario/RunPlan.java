@@ -13,12 +13,12 @@ import dev.simlab.core.param.Params;
  */
 public record RunPlan(long episodes, long steps, int runs, long seed, int numEnvs, long evalEvery, int evalEpisodes,
                       int evalMaxSteps, long checkpointEvery, int threads, String out, long iterations, int evalSamples,
-                      long logEvery, long evalEverySteps) {
+                      long logEvery, long evalEverySteps, int evalEnvs) {
 
     /** An RL plan (no GAN iterations). */
     public RunPlan(long episodes, long steps, int runs, long seed, int numEnvs, long evalEvery, int evalEpisodes,
                    int evalMaxSteps, long checkpointEvery, int threads, String out) {
-        this(episodes, steps, runs, seed, numEnvs, evalEvery, evalEpisodes, evalMaxSteps, checkpointEvery, threads, out, 0, 2500, 100, 0);
+        this(episodes, steps, runs, seed, numEnvs, evalEvery, evalEpisodes, evalMaxSteps, checkpointEvery, threads, out, 0, 2500, 100, 0, 0);
     }
 
     public static final ParamSchema SCHEMA = ParamSchema.of(
@@ -30,6 +30,7 @@ public record RunPlan(long episodes, long steps, int runs, long seed, int numEnv
             Param.integer("eval_every", 0, 0, Long.MAX_VALUE, "greedy evaluation every this many training episodes (0: only at the end, if eval_episodes > 0)"),
             Param.integer("eval_every_steps", 0, 0, Long.MAX_VALUE, "also evaluate at the first episode end after every this many training env steps (0: off)"),
             Param.integer("eval_episodes", 0, 0, 1_000_000, "greedy evaluation episodes at each evaluation point (0: no evaluation)"),
+            Param.integer("eval_envs", 0, 0, 4096, "env copies a greedy evaluation plays on, each its share of the episodes (0: num_envs); more copies mean fewer, larger batched agent calls"),
             Param.integer("eval_max_steps", 10_000, 1, Long.MAX_VALUE, "safety cap on an evaluation episode's length, for envs without a time limit"),
             Param.integer("checkpoint_every", 0, 0, Long.MAX_VALUE, "checkpoint every this many episodes (0: only at the end and on interruption)"),
             Param.integer("threads", 0, 0, 1024, "runs trained in parallel (0: one per core)"),
@@ -42,7 +43,7 @@ public record RunPlan(long episodes, long steps, int runs, long seed, int numEnv
         RunPlan plan = new RunPlan(p.longValue("episodes"), p.longValue("steps"), p.integer("runs"), p.longValue("seed"),
                 p.integer("num_envs"), p.longValue("eval_every"), p.integer("eval_episodes"), p.integer("eval_max_steps"),
                 p.longValue("checkpoint_every"), p.integer("threads"), p.string("out"), p.longValue("iterations"),
-                p.integer("eval_samples"), p.longValue("log_every"), p.longValue("eval_every_steps"));
+                p.integer("eval_samples"), p.longValue("log_every"), p.longValue("eval_every_steps"), p.integer("eval_envs"));
         if (gan) {
             if (plan.episodes != 0 || plan.steps != 0) {
                 throw new dev.simlab.core.param.ConfigException(where, plan.episodes != 0 ? "run.episodes" : "run.steps",
@@ -56,6 +57,11 @@ public record RunPlan(long episodes, long steps, int runs, long seed, int numEnv
             throw new dev.simlab.core.param.ConfigException(where, "run", "set run.episodes or run.steps (the training budget per run)");
         }
         return plan;
+    }
+
+    /** Env copies a greedy evaluation plays on. */
+    public int evaluationEnvs() {
+        return evalEnvs > 0 ? evalEnvs : numEnvs;
     }
 
     /** Parallel workers for this plan on this machine. */
