@@ -26,6 +26,9 @@ final class Bounds {
             } else if (s instanceof Shape.Points p) {
                 float[] xyz = p.xyz();
                 for (int i = 0; i + 2 < xyz.length; i += 3) b.add(xyz[i], xyz[i + 1], xyz[i + 2]);
+            } else if (s instanceof Shape.Image im) {
+                b.add(im.x() - im.width() / 2, im.y(), im.z() - im.depth() / 2);
+                b.add(im.x() + im.width() / 2, im.y(), im.z() + im.depth() / 2);
             } else if (s instanceof Shape.Surface f) {
                 float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
                 for (float h : f.heights()) {

@@ -28,9 +28,11 @@ final class SceneRenderer implements AutoCloseable {
 
     private final GlProgram lit = new GlProgram(Shaders.LIT_VERTEX, Shaders.LIT_FRAGMENT);
     private final GlProgram flat = new GlProgram(Shaders.FLAT_VERTEX, Shaders.FLAT_FRAGMENT);
+    private final GlProgram textured = new GlProgram(Shaders.IMAGE_VERTEX, Shaders.IMAGE_FRAGMENT);
     private final Mesh cube = new Mesh(Meshes.cube());
     private final Mesh sphere = new Mesh(Meshes.sphere(10, 16));
-    private final int surfaceVao, surfaceVbo, flatVao, flatVbo;
+    private final int surfaceVao, surfaceVbo, flatVao, flatVbo, imageVao, imageVbo, imageTexture;
+    private final FloatBuffer quad = MemoryUtil.memAllocFloat(6 * 5);
     private FloatBuffer instances = MemoryUtil.memAllocFloat(INSTANCE_FLOATS * 1024);
     private FloatBuffer vertices = MemoryUtil.memAllocFloat(VERTEX_FLOATS_SURFACE * 4096);
     private final Matrix4f model = new Matrix4f();
@@ -93,7 +95,22 @@ final class SceneRenderer implements AutoCloseable {
         glVertexAttribPointer(0, 3, GL_FLOAT, false, VERTEX_FLOATS_FLAT * 4, 0);
         glEnableVertexAttribArray(1);
         glVertexAttribPointer(1, 4, GL_FLOAT, false, VERTEX_FLOATS_FLAT * 4, 12);
+        imageVao = glGenVertexArrays();
+        glBindVertexArray(imageVao);
+        imageVbo = glGenBuffers();
+        glBindBuffer(GL_ARRAY_BUFFER, imageVbo);
+        glEnableVertexAttribArray(0);
+        glVertexAttribPointer(0, 3, GL_FLOAT, false, 20, 0);
+        glEnableVertexAttribArray(1);
+        glVertexAttribPointer(1, 2, GL_FLOAT, false, 20, 12);
         glBindVertexArray(0);
+        imageTexture = glGenTextures();
+        glBindTexture(GL_TEXTURE_2D, imageTexture);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        glBindTexture(GL_TEXTURE_2D, 0);
     }
 
     /**
@@ -132,6 +149,7 @@ final class SceneRenderer implements AutoCloseable {
             drawSurfaces(scene, hidden, translucent);
         }
         glDepthMask(true);
+        drawImages(scene, hidden, vp);
         drawPoints(scene, hidden, vp, height);
         for (Shape s : scene.shapes()) {
             if (s instanceof Shape.Label l && !hidden(hidden, l.tag())) labels.add(l);
@@ -309,6 +327,44 @@ final class SceneRenderer implements AutoCloseable {
         }
     }
 
+    /**
+     * Each image is one quad with its pixels uploaded into a shared texture just before it is
+     * drawn: scenes carry a few dozen small images (8×8 digits), so re-uploading beats caching.
+     */
+    private void drawImages(Scene scene, Set<String> hidden, Matrix4f vp) {
+        boolean any = false;
+        for (Shape s : scene.shapes()) {
+            if (!(s instanceof Shape.Image im) || hidden(hidden, im.tag())) continue;
+            if (im.cols() < 1 || im.rows() < 1 || im.pixels().length < im.cols() * im.rows()) continue;
+            if (!any) {
+                textured.use();
+                textured.set("viewProjection", vp);
+                textured.set("image", 0);
+                glActiveTexture(GL_TEXTURE0);
+                glBindTexture(GL_TEXTURE_2D, imageTexture);
+                glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+                glBindVertexArray(imageVao);
+                glBindBuffer(GL_ARRAY_BUFFER, imageVbo);
+                any = true;
+            }
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, im.cols(), im.rows(), 0, GL_RED, GL_FLOAT, im.pixels());
+            float x0 = im.x() - im.width() / 2, x1 = im.x() + im.width() / 2;
+            float z0 = im.z() - im.depth() / 2, z1 = im.z() + im.depth() / 2, y = im.y();
+            // texture row 0 is the image's first row, which lies at the far edge z0
+            quad.clear();
+            quad.put(x0).put(y).put(z0).put(0).put(0);
+            quad.put(x0).put(y).put(z1).put(0).put(1);
+            quad.put(x1).put(y).put(z1).put(1).put(1);
+            quad.put(x0).put(y).put(z0).put(0).put(0);
+            quad.put(x1).put(y).put(z1).put(1).put(1);
+            quad.put(x1).put(y).put(z0).put(1).put(0);
+            quad.flip();
+            glBufferData(GL_ARRAY_BUFFER, quad, GL_STREAM_DRAW);
+            glDrawArrays(GL_TRIANGLES, 0, 6);
+        }
+        if (any) glBindTexture(GL_TEXTURE_2D, 0);
+    }
+
     /** A faint metre grid on the ground under the scene, so floating scenes have a floor. */
     private void drawGround(Bounds b, Matrix4f vp) {
         if (b.empty()) return;
@@ -351,8 +407,13 @@ final class SceneRenderer implements AutoCloseable {
         glDeleteBuffers(flatVbo);
         glDeleteVertexArrays(surfaceVao);
         glDeleteVertexArrays(flatVao);
+        glDeleteBuffers(imageVbo);
+        glDeleteVertexArrays(imageVao);
+        glDeleteTextures(imageTexture);
         lit.close();
         flat.close();
+        textured.close();
+        MemoryUtil.memFree(quad);
         MemoryUtil.memFree(instances);
         MemoryUtil.memFree(vertices);
     }

@@ -1,8 +1,9 @@
 package dev.simlab.renderer;
 
 /**
- * The viewer's three GLSL 3.30 programs: one lit program for instanced meshes and height fields,
- * one flat program for points and thin lines, one for the 2D overlay (text and panels).
+ * The viewer's GLSL 3.30 programs: one lit program for instanced meshes and height fields,
+ * one flat program for points and thin lines, one for textured image quads, one for the 2D
+ * overlay (text and panels).
  */
 final class Shaders {
     private Shaders() {}
@@ -81,6 +82,30 @@ final class Shaders {
                     if (dot(d, d) > 0.25) discard;
                 }
                 fragColor = vColor;
+            }
+            """;
+
+    /** Textured quads in the world ({@link dev.simlab.core.scene.Shape.Image}): one greyscale texel per pixel, no filtering. */
+    static final String IMAGE_VERTEX = """
+            #version 330 core
+            layout(location = 0) in vec3 position;
+            layout(location = 1) in vec2 uv;
+            uniform mat4 viewProjection;
+            out vec2 vUv;
+            void main() {
+                vUv = uv;
+                gl_Position = viewProjection * vec4(position, 1.0);
+            }
+            """;
+
+    static final String IMAGE_FRAGMENT = """
+            #version 330 core
+            in vec2 vUv;
+            uniform sampler2D image;
+            out vec4 fragColor;
+            void main() {
+                float v = clamp(texture(image, vUv).r, 0.0, 1.0);
+                fragColor = vec4(v, v, v, 1.0);
             }
             """;
 

@@ -22,17 +22,26 @@ import java.util.Set;
  * <p>Arguments: env id, PNG path, width, height.
  */
 public final class ScenePicture {
+    /** Not an env: a synthetic scene with one 2 × 2 checkerboard {@link Shape.Image}. */
+    static final String IMAGE_PROBE = "image-probe";
+
     public static void main(String[] args) throws Exception {
         String id = args[0];
         Path png = Path.of(args[1]);
         int width = Integer.parseInt(args[2]), height = Integer.parseInt(args[3]);
-        List<EnvType> types = new ArrayList<>(new GridworldProvider().envs());
-        types.addAll(new ClassicControlProvider().envs());
-        EnvType type = types.stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
-        Env env = type.factory().create(type.params().validate(ConfigNode.mapping("probe:1", "env"), Set.of("id", "max_episode_steps")));
-        env.reset(0);
         SceneBuilder b = new SceneBuilder();
-        env.describe(b, null);
+        if (id.equals(IMAGE_PROBE)) {
+            // a 2 × 2 checkerboard picture: black, white / white, black (row 0 at the far edge)
+            b.add(new Shape.Image("checker", 0, 0.01f, 0, 2, 2, 2, 2, new float[] {0, 1, 1, 0}));
+            b.focus(0, 0, 0).extent(3);
+        } else {
+            List<EnvType> types = new ArrayList<>(new GridworldProvider().envs());
+            types.addAll(new ClassicControlProvider().envs());
+            EnvType type = types.stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
+            Env env = type.factory().create(type.params().validate(ConfigNode.mapping("probe:1", "env"), Set.of("id", "max_episode_steps")));
+            env.reset(0);
+            env.describe(b, null);
+        }
         b.hud("episode", 1).hud("step", 0).hud("return", 0);
         Scene scene = b.build();
         Viewer viewer = new Viewer(new ViewerOptions(width, height, 0, Integer.getInteger("frames", 3), png, null, false, "probe " + id, 0, Camera.Mode.ORBIT), EpisodeRecorder.CAPPED_CUBIC);
@@ -49,6 +58,14 @@ public final class ScenePicture {
                     // the face toward the default camera, a quarter of the way in from the left edge
                     float[] f = w.project(box.x() - box.sx() / 4, box.y(), box.z() + box.sz() / 2);
                     if (f != null) System.out.printf(Locale.ROOT, "%s-front %.1f %.1f%n", tag, f[0], f[1]);
+                }
+            }
+            if (id.equals(IMAGE_PROBE)) {
+                // the centres of the four pixels: far-left, far-right, near-left, near-right
+                String[] names = {"pixel-far-left", "pixel-far-right", "pixel-near-left", "pixel-near-right"};
+                for (int i = 0; i < 4; i++) {
+                    float[] p = w.project(i % 2 == 0 ? -0.5f : 0.5f, 0.01f, i < 2 ? -0.5f : 0.5f);
+                    if (p != null) System.out.printf(Locale.ROOT, "%s %.1f %.1f%n", names[i], p[0], p[1]);
                 }
             }
         }

@@ -69,6 +69,18 @@ class ViewerPixelTest {
         assertThat(distance(px, 0x202020)).as("cart pixel %06x is the cart's near-black", px).isLessThan(40);
     }
 
+    @Test
+    void imagesAreTexturedQuadsWithEachPixelWhereTheSceneSaysAndRowZeroAtTheFarEdge(@TempDir Path dir) throws Exception {
+        Picture p = draw(dir, ScenePicture.IMAGE_PROBE, 640, 360);
+        for (String[] expect : new String[][] {{"pixel-far-left", "000000"}, {"pixel-far-right", "ffffff"},
+                {"pixel-near-left", "ffffff"}, {"pixel-near-right", "000000"}}) {
+            int[] xy = p.where().get(expect[0]);
+            assertThat(xy).as(expect[0] + " projected: " + p.log()).isNotNull();
+            int px = p.image().getRGB(xy[0], xy[1]) & 0xFFFFFF;
+            assertThat(distance(px, Integer.parseInt(expect[1], 16))).as("%s pixel %06x vs #%s", expect[0], px, expect[1]).isLessThan(30);
+        }
+    }
+
     /** Which scene colour the pixel at the tag's projected position is closest to. */
     static String nearest(Picture p, String tag) {
         int[] xy = p.where().get(tag);

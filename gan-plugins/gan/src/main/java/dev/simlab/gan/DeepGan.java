@@ -223,10 +223,18 @@ final class DeepGan implements Gan {
         }
     }
 
-    /** 2D data: 500 generated samples (blue), the modes (red), and D's output as a surface; images: HUD only. */
+    /**
+     * 2D data: 500 generated samples (blue), the modes (red), and D's output as a surface; images:
+     * an 8 × 8 board of generated images as textured quads beside 8 real ones.
+     */
     @Override
     public void describe(SceneBuilder scene) {
         scene.hud("iteration", iterations);
+        int[] shape = data.shape();
+        if (shape.length == 2) {
+            describeImages(scene, shape[0], shape[1]);
+            return;
+        }
         if (dim != 2) return;
         int n = 500;
         float[] s = new float[2 * n];
@@ -262,6 +270,27 @@ final class DeepGan implements Gan {
                     new Rgba(0.1f, 0.1f, 0.3f, 0.5f), new Rgba(0.9f, 0.9f, 0.3f, 0.5f)));
         }
         scene.focus(0, 0, 0).extent(2 * lim);
+    }
+
+    /** Images of {@code rows × cols} pixels: 64 generated in an 8 × 8 board, a column of 8 real ones on its left. */
+    private void describeImages(SceneBuilder scene, int rows, int cols) {
+        int n = 64, per = 8;
+        float cell = 1f, size = 0.9f, depth = size * rows / cols;
+        float[] fake = new float[n * dim];
+        generate(n, fake);
+        for (int i = 0; i < n; i++) {
+            float x = (i % per - (per - 1) / 2f) * cell, z = (i / per - (per - 1) / 2f) * cell * rows / cols;
+            scene.add(new Shape.Image("generated", x, 0.01f, z, size, depth, cols, rows, java.util.Arrays.copyOfRange(fake, i * dim, (i + 1) * dim)));
+        }
+        float[] real = new float[per * dim];
+        data.sample(new Rng(0), per, real); // the same real examples every frame
+        for (int i = 0; i < per; i++) {
+            float z = (i - (per - 1) / 2f) * cell * rows / cols;
+            scene.add(new Shape.Image("real", -(per / 2f + 1) * cell, 0.01f, z, size, depth, cols, rows, java.util.Arrays.copyOfRange(real, i * dim, (i + 1) * dim)));
+        }
+        scene.add(new Shape.Label("real-label", -(per / 2f + 1) * cell, 0.02f, -(per / 2f + 0.3f) * cell * rows / cols, "real", new Rgba(0.1f, 0.1f, 0.1f, 1f)));
+        scene.add(new Shape.Label("generated-label", 0, 0.02f, -(per / 2f + 0.3f) * cell * rows / cols, "generated", new Rgba(0.1f, 0.1f, 0.1f, 1f)));
+        scene.focus(-0.5f * cell, 0, 0).extent((per + 3) * cell);
     }
 
     @Override

@@ -10,6 +10,9 @@ import dev.simlab.core.gan.GanContext;
 import dev.simlab.core.gan.ModeCoverage;
 import dev.simlab.core.param.Params;
 import dev.simlab.core.rng.Rng;
+import dev.simlab.core.scene.Scene;
+import dev.simlab.core.scene.SceneBuilder;
+import dev.simlab.core.scene.Shape;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,6 +104,25 @@ class GanPluginTest {
             assertThat(lb).isEqualTo(la);
             assertThat(la.get("d_loss")).isFinite();
         }
+    }
+
+    @Test
+    void theViewerSeesGeneratedDigitsAsImagesBesideRealOnes() {
+        DeepGan gan = gan(ImageDataset.digits(), Map.of(), 2);
+        SceneBuilder b = new SceneBuilder();
+        gan.describe(b);
+        Scene scene = b.build();
+        List<Shape> generated = scene.tagged("generated"), real = scene.tagged("real");
+        assertThat(generated).hasSize(64);
+        assertThat(real).hasSize(8);
+        Shape.Image first = (Shape.Image) generated.get(0);
+        assertThat(first.cols()).isEqualTo(8);
+        assertThat(first.rows()).isEqualTo(8);
+        float[] expected = new float[64];
+        ImageDataset.digits().sample(new Rng(0), 1, expected);
+        assertThat(((Shape.Image) real.get(0)).pixels()).containsExactly(expected);
+        // the generator's sigmoid output keeps every pixel in [0, 1], as the image shape expects
+        for (Shape s : generated) for (float v : ((Shape.Image) s).pixels()) assertThat(v).isBetween(0f, 1f);
     }
 
     @Test

@@ -26,6 +26,14 @@ public sealed interface Shape {
      */
     record Surface(String tag, float x0, float z0, float width, float depth, int cols, int rows, float[] heights, Rgba low, Rgba high) implements Shape {}
 
+    /**
+     * A greyscale picture lying flat at height {@code y}, centred on {@code (x, z)}, {@code width}
+     * along x and {@code depth} along z: {@code cols × rows} intensities in [0, 1] (0 black, 1
+     * white), row-major, row 0 at the far edge (−z) so it reads upright from the default camera.
+     * Drawn as a textured quad, e.g. a GAN's generated digits.
+     */
+    record Image(String tag, float x, float y, float z, float width, float depth, int cols, int rows, float[] pixels) implements Shape {}
+
     /** A text label anchored at a world position. */
     record Label(String tag, float x, float y, float z, String text, Rgba color) implements Shape {}
 }
