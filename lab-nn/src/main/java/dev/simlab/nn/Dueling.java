@@ -29,6 +29,10 @@ public final class Dueling {
     private Dueling() {}
 
     public static ComputationGraph network(NetworkSpec spec, int nIn, int actions, ILossFunction loss, long seed) {
+        if (spec.isConv()) {
+            throw new dev.simlab.core.param.ConfigException("", "conv", "conv layers need image input; the dueling network reads flat vectors of "
+                    + nIn + " values (an MLP): remove conv");
+        }
         Backend.init();
         NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
                 .seed(seed)

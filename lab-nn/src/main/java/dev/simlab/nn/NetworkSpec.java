@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small, declarative description of a multilayer perceptron written in scenarios and turned
- * into a Deeplearning4j network by {@link Networks}, so DQN, GANs and third-party plugins speak
- * one vocabulary:
+ * A small, declarative description of a multilayer perceptron, optionally with a small
+ * convolutional part for images, written in scenarios and turned into a Deeplearning4j network by
+ * {@link Networks}, so DQN, GANs and third-party plugins speak one vocabulary:
  * <pre>
  * network:
+ *   conv: [32, 64]            # optional, images only: channels per 3×3 stride-2 conv layer (default [] = plain MLP)
  *   hidden: [64, 64]          # units per hidden layer
  *   activation: relu          # relu, leaky_relu, elu, tanh, sigmoid
  *   optimizer: adam           # sgd, momentum, rmsprop, adam
@@ -21,22 +22,57 @@ import java.util.Map;
  *   init: he                  # he, xavier, uniform
  *   max_grad_norm: 10         # L2 norm clip per layer, 0 = off
  * </pre>
+ *
+ * <p>{@code conv} lists the channel counts of the feature maps of an image network, each at half
+ * the resolution of the one before (3×3 kernels, stride 2, "same" padding, the spec's
+ * activation). A downsampling network ({@link Networks#convClassifier}: a discriminator or a
+ * classifier) reads a 1-channel h × w image through conv layers with these channels, then the
+ * dense {@code hidden} layers; an upsampling network ({@link Networks#convGenerator}: a generator)
+ * runs the dense {@code hidden} layers, a dense layer to {@code conv[0]} maps of
+ * h/2<sup>k</sup> × w/2<sup>k</sup> (k = number of entries), then k stride-2 transposed
+ * convolutions through {@code conv[1]}, …, {@code conv[k-1]} channels to one h × w channel, with
+ * batch normalisation before each hidden activation of the maps (as in DCGAN). Both
+ * take and return flat rows of h·w pixels; h and w must be divisible by 2<sup>k</sup>. With
+ * {@code conv} empty (the default) a spec is a plain MLP, and {@link #toMap()} leaves the key out,
+ * so MLP specs read and write exactly as before the key existed. A conv spec given to
+ * {@link Networks#mlp} (e.g. DQN, whose inputs are not images) is rejected.
  */
 public record NetworkSpec(List<Integer> hidden, String activation, String optimizer, double learningRate, double momentum,
-                          String init, double maxGradNorm) {
+                          String init, double maxGradNorm, List<Integer> conv) {
 
     public static final List<String> ACTIVATIONS = List.of("relu", "leaky_relu", "elu", "tanh", "sigmoid");
     public static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "rmsprop", "adam");
     public static final List<String> INITS = List.of("he", "xavier", "uniform");
-    static final List<String> KEYS = List.of("hidden", "activation", "optimizer", "learning_rate", "momentum", "init", "max_grad_norm");
+    static final List<String> KEYS = List.of("hidden", "activation", "optimizer", "learning_rate", "momentum", "init", "max_grad_norm", "conv");
 
     public NetworkSpec {
         hidden = List.copyOf(hidden);
+        conv = conv == null ? List.of() : List.copyOf(conv);
     }
 
-    /** The plain-data form, as written in scenarios and in a run's resolved scenario.yaml. */
+    /** A plain MLP spec (no {@code conv}). */
+    public NetworkSpec(List<Integer> hidden, String activation, String optimizer, double learningRate, double momentum,
+                       String init, double maxGradNorm) {
+        this(hidden, activation, optimizer, learningRate, momentum, init, maxGradNorm, List.of());
+    }
+
+    /** Whether this spec has convolutional layers (an image network). */
+    public boolean isConv() {
+        return !conv.isEmpty();
+    }
+
+    /** This spec with other conv channels (empty: a plain MLP). */
+    public NetworkSpec withConv(List<Integer> channels) {
+        return new NetworkSpec(hidden, activation, optimizer, learningRate, momentum, init, maxGradNorm, channels);
+    }
+
+    /**
+     * The plain-data form, as written in scenarios and in a run's resolved scenario.yaml;
+     * {@code conv} only when non-empty, so an MLP's form is unchanged. {@code parse(toMap())} gives this spec back.
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
+        if (!conv.isEmpty()) m.put("conv", conv);
         m.put("hidden", hidden);
         m.put("activation", activation);
         m.put("optimizer", optimizer);
@@ -59,6 +95,21 @@ public record NetworkSpec(List<Integer> hidden, String activation, String optimi
                 throw new ConfigException("", key + "." + k, "unknown key; " + Suggest.choices(String.valueOf(k), KEYS));
             }
         }
+        List<Integer> conv = defaults.conv;
+        if (map.containsKey("conv")) {
+            Object c = map.get("conv");
+            if (c == null) {
+                conv = List.of();
+            } else {
+                if (!(c instanceof List<?> list)) throw new ConfigException("", key + ".conv", "expected a list of channel counts, e.g. [32, 64], or [] for none");
+                conv = new ArrayList<>();
+                for (Object o : list) {
+                    int channels = integer(o, key + ".conv");
+                    if (channels < 1 || channels > 4096) throw new ConfigException("", key + ".conv", channels + " channels is out of range [1, 4096]");
+                    conv.add(channels);
+                }
+            }
+        }
         List<Integer> hidden = defaults.hidden;
         if (map.containsKey("hidden")) {
             Object h = map.get("hidden");
@@ -76,7 +127,8 @@ public record NetworkSpec(List<Integer> hidden, String activation, String optimi
                 real(map, "learning_rate", defaults.learningRate, 1e-9, 10, key),
                 real(map, "momentum", defaults.momentum, 0, 0.99999, key),
                 choice(map, "init", INITS, defaults.init, key),
-                real(map, "max_grad_norm", defaults.maxGradNorm, 0, 1e9, key));
+                real(map, "max_grad_norm", defaults.maxGradNorm, 0, 1e9, key),
+                conv);
     }
 
     private static int integer(Object o, String key) {

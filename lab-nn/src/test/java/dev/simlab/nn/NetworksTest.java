@@ -56,4 +56,71 @@ class NetworksTest {
         assertThatThrownBy(() -> NetworkSpec.parse(Map.of("activation", "swish"), DEFAULTS, "agent.network"))
                 .hasMessageContaining("agent.network.activation: 'swish' is not valid");
     }
+
+    @Test
+    void convIsParsedWrittenBackAndLeftOutOfMlpSpecs() {
+        NetworkSpec s = NetworkSpec.parse(Map.of("conv", List.of(32, 64), "hidden", List.of(128), "activation", "leaky_relu"), DEFAULTS,
+                "gan.discriminator");
+        assertThat(s.conv()).containsExactly(32, 64);
+        assertThat(s.isConv()).isTrue();
+        assertThat(s.hidden()).containsExactly(128);
+        assertThat(s.toMap()).containsEntry("conv", List.of(32, 64));
+        assertThat(NetworkSpec.parse(s.toMap(), DEFAULTS, "gan.discriminator")).isEqualTo(s);
+        assertThat(NetworkSpec.KEYS).containsAll(s.toMap().keySet());
+        // an MLP spec has no conv and writes exactly the keys it wrote before conv existed
+        assertThat(DEFAULTS.conv()).isEmpty();
+        assertThat(DEFAULTS.toMap()).doesNotContainKey("conv")
+                .containsOnlyKeys("hidden", "activation", "optimizer", "learning_rate", "momentum", "init", "max_grad_norm");
+        assertThat(NetworkSpec.parse(DEFAULTS.toMap(), DEFAULTS, "agent.network")).isEqualTo(DEFAULTS);
+        assertThat(NetworkSpec.parse(Map.of("conv", List.of()), s, "gan.discriminator").isConv()).isFalse();
+    }
+
+    @Test
+    void badConvValuesAreNamed() {
+        assertThatThrownBy(() -> NetworkSpec.parse(Map.of("conv", List.of(32, 0)), DEFAULTS, "gan.discriminator"))
+                .hasMessageContaining("gan.discriminator.conv: 0 channels is out of range [1, 4096]");
+        assertThatThrownBy(() -> NetworkSpec.parse(Map.of("conv", List.of(32, "wide")), DEFAULTS, "gan.discriminator"))
+                .hasMessageContaining("gan.discriminator.conv: 'wide' is not an integer");
+        assertThatThrownBy(() -> NetworkSpec.parse(Map.of("conv", List.of(2.5)), DEFAULTS, "gan.discriminator"))
+                .hasMessageContaining("gan.discriminator.conv: '2.5' is not an integer");
+        assertThatThrownBy(() -> NetworkSpec.parse(Map.of("conv", 32), DEFAULTS, "gan.discriminator"))
+                .hasMessageContaining("gan.discriminator.conv: expected a list of channel counts");
+        assertThatThrownBy(() -> NetworkSpec.parse(Map.of("convv", List.of(32)), DEFAULTS, "gan.discriminator"))
+                .hasMessageContaining("gan.discriminator.convv: unknown key; did you mean 'conv'?");
+        // flat-vector networks refuse conv rather than ignoring it
+        NetworkSpec conv = DEFAULTS.withConv(List.of(8));
+        assertThatThrownBy(() -> Networks.mlp(conv, 4, 2, Activation.IDENTITY, new HuberLoss(), 1)).hasMessageContaining("conv layers need image input");
+        assertThatThrownBy(() -> Dueling.network(conv, 4, 2, new HuberLoss(), 1)).hasMessageContaining("conv layers need image input");
+    }
+
+    @Test
+    void convNetworksReadAndWriteFlatImages() {
+        NetworkSpec spec = new NetworkSpec(List.of(16), "leaky_relu", "adam", 1e-3, 0.9, "he", 10, List.of(4, 8));
+        MultiLayerNetwork d = Networks.convClassifier(spec, 8, 8, 3, Activation.SOFTMAX, new org.nd4j.linalg.lossfunctions.impl.LossMCXENT(), 1, "d");
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 5, 64);
+        assertThat(d.output(x).shape()).containsExactly(5, 3);
+        // 3×3×1×4 + 4, 3×3×4×8 + 8, (2·2·8)×16 + 16, 16×3 + 3
+        assertThat(d.numParams()).isEqualTo(40 + 296 + 528 + 51);
+        MultiLayerNetwork g = Networks.convGenerator(spec.withConv(List.of(8, 4)), 6, 8, 8, Activation.SIGMOID, new HuberLoss(), 1, "g");
+        INDArray z = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 5, 6);
+        // dense 6×16 + 16, dense 16×(8·2·2) + 32, batch norm 4·8, deconvolution 8×4×3×3 + 4, batch norm 4·4, deconvolution 4×1×3×3 + 1
+        assertThat(g.numParams()).isEqualTo(112 + 544 + 32 + 292 + 16 + 37);
+        INDArray img = g.output(z);
+        assertThat(img.shape()).containsExactly(5, 64);
+        assertThat(img.minNumber().doubleValue()).isGreaterThanOrEqualTo(0);
+        assertThat(img.maxNumber().doubleValue()).isLessThanOrEqualTo(1);
+        // same seed, same weights; fit takes labels shaped like the flat images and learns them
+        assertThat(Networks.convGenerator(spec.withConv(List.of(8, 4)), 6, 8, 8, Activation.SIGMOID, new HuberLoss(), 1, "g").params()).isEqualTo(g.params());
+        float[] bars = new float[5 * 64]; // every image: a vertical bar in columns 2 and 3
+        for (int i = 0; i < bars.length; i++) bars[i] = i % 8 == 2 || i % 8 == 3 ? 1 : 0;
+        INDArray target = Nd4j.create(bars, new long[] {5, 64}, 'c');
+        double before = g.score(new org.nd4j.linalg.dataset.DataSet(z, target));
+        for (int i = 0; i < 200; i++) g.fit(z, target);
+        assertThat(g.score(new org.nd4j.linalg.dataset.DataSet(z, target))).isLessThan(before / 5);
+        // batch norm's running statistics (used by output) followed the batch statistics fit used, clipping or not
+        assertThat(g.output(z, false).sub(g.output(z, true)).amaxNumber().doubleValue()).isLessThan(0.05);
+        assertThatThrownBy(() -> Networks.convGenerator(spec.withConv(List.of(8, 8, 8, 8)), 6, 8, 8, Activation.SIGMOID, new HuberLoss(), 1,
+                "gan.generator")).hasMessageContaining("gan.generator.conv: 4 upsampling layers need an image size divisible by 2^4 = 16")
+                .hasMessageContaining("8 × 8");
+    }
 }

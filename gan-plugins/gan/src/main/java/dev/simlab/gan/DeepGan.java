@@ -5,6 +5,7 @@ import dev.simlab.core.checkpoint.CheckpointWriter;
 import dev.simlab.core.data.Dataset;
 import dev.simlab.core.gan.Gan;
 import dev.simlab.core.gan.GanContext;
+import dev.simlab.core.param.ConfigException;
 import dev.simlab.core.rng.Rng;
 import dev.simlab.core.scene.Rgba;
 import dev.simlab.core.scene.SceneBuilder;
@@ -25,7 +26,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * A GAN whose generator and discriminator are Deeplearning4j MLPs built from lab-nn specs.
+ * A GAN whose generator and discriminator are Deeplearning4j networks built from lab-nn specs:
+ * MLPs, or for image datasets small conv nets when a spec lists {@code conv} channels
+ * ({@link Networks#convGenerator}, {@link Networks#convClassifier}); all of them read and write
+ * flat rows, so the training code is the same for both.
  *
  * <p>The adversarial losses ({@link GanLoss}) are computed in Java on the discriminator's logits;
  * both networks end in an {@link EpsilonLoss} output layer, so a network is trained on any
@@ -67,20 +71,46 @@ final class DeepGan implements Gan {
         this.batch = hp.batchSize();
         this.samples = batch * pack;
         this.zDim = hp.noiseDim();
+        int[] shape = data.shape();
+        requireImagesForConv(hp.generator(), shape, "gan.generator");
+        requireImagesForConv(hp.discriminator(), shape, "gan.discriminator");
+        if (hp.discriminator().isConv() && pack > 1) {
+            throw new ConfigException("", "gan.pack", "pack " + pack + " concatenates samples into one flat discriminator input, which a conv "
+                    + "discriminator (gan.discriminator.conv) cannot read as an image: use pack: 1, or an MLP discriminator (no conv)");
+        }
         // images are scaled to [0, 1]: a sigmoid output keeps generated pixels there
-        Activation out = data.shape().length >= 2 ? Activation.SIGMOID : Activation.IDENTITY;
-        this.g = build(hp.generator(), zDim, dim, out, rng.nextLong());
-        this.d = build(hp.discriminator(), dim * pack, 1, Activation.IDENTITY, rng.nextLong());
+        Activation out = shape.length >= 2 ? Activation.SIGMOID : Activation.IDENTITY;
+        this.g = buildGenerator(out, rng.nextLong());
+        this.d = build(hp.discriminator(), hp.discriminator().isConv()
+                ? Networks.convClassifier(hp.discriminator(), shape[0], shape[1], 1, Activation.IDENTITY, new EpsilonLoss(), rng.nextLong(), "gan.discriminator")
+                : Networks.mlp(hp.discriminator(), dim * pack, 1, Activation.IDENTITY, new EpsilonLoss(), rng.nextLong()));
         if (hp.ema() > 0) {
-            gEma = build(hp.generator(), zDim, dim, out, 0);
+            gEma = buildGenerator(out, 0);
             emaParams = g.params().dup();
         }
         this.realBuf = new float[samples * dim];
         this.zBuf = new float[samples * zDim];
     }
 
-    private MultiLayerNetwork build(NetworkSpec spec, int nIn, int nOut, Activation out, long seed) {
-        MultiLayerNetwork net = Networks.mlp(spec, nIn, nOut, out, new EpsilonLoss(), seed);
+    /** Conv layers read and write images: only for image datasets (shape [h, w]). */
+    private static void requireImagesForConv(NetworkSpec spec, int[] shape, String key) {
+        if (spec.isConv() && shape.length != 2) {
+            throw new ConfigException("", key + ".conv", "conv layers need image data (a dataset of h × w images, e.g. digits or idx); this dataset's "
+                    + "samples are vectors of " + java.util.Arrays.stream(shape).mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining(" × "))
+                    + " values: remove conv");
+        }
+    }
+
+    /** G: noise → a sample (flat); a conv generator for images when its spec has conv layers. */
+    private MultiLayerNetwork buildGenerator(Activation out, long seed) {
+        NetworkSpec spec = hp.generator();
+        int[] shape = data.shape();
+        return build(spec, spec.isConv()
+                ? Networks.convGenerator(spec, zDim, shape[0], shape[1], out, new EpsilonLoss(), seed, "gan.generator")
+                : Networks.mlp(spec, zDim, dim, out, new EpsilonLoss(), seed));
+    }
+
+    private MultiLayerNetwork build(NetworkSpec spec, MultiLayerNetwork net) {
         if ("adam".equals(spec.optimizer())) {
             // GANs train with Adam β1 = 0.5 (Radford et al., 2016); NetworkSpec has no β, so it is set here,
             // before the first fit creates the updater

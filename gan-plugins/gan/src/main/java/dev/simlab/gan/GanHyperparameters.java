@@ -16,8 +16,8 @@ record GanHyperparameters(String loss, NetworkSpec generator, NetworkSpec discri
     static final ParamSchema SCHEMA = ParamSchema.of(
             Param.choice("loss", "minimax", List.of("minimax", "wgan-gp", "lsgan", "hinge"),
                     "adversarial objective: non-saturating minimax, WGAN with gradient penalty, least squares, hinge"),
-            Param.tree("generator", DEFAULT_G.toMap(), "generator network (lab-nn spec): hidden, activation, optimizer, learning_rate, ..."),
-            Param.tree("discriminator", DEFAULT_D.toMap(), "discriminator/critic network (lab-nn spec); its output is one logit per (packed) input"),
+            Param.tree("generator", DEFAULT_G.toMap(), "generator network (lab-nn spec): conv (images only), hidden, activation, optimizer, learning_rate, ..."),
+            Param.tree("discriminator", DEFAULT_D.toMap(), "discriminator/critic network (lab-nn spec, conv for images with pack 1); its output is one logit per (packed) input"),
             Param.integer("noise_dim", 2, 1, 4096, "dimension of the generator's Gaussian noise z"),
             Param.integer("batch_size", 100, 1, 65_536, "discriminator inputs per step (each packs `pack` samples)"),
             Param.integer("critic_steps", 1, 1, 100, "discriminator/critic steps per generator step"),
