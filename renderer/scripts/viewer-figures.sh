@@ -35,8 +35,8 @@ fig grid-watch   watch cliff-walking-qlearning --runs 1 --set run.episodes=0 --s
 fig grid-run     run   cliff-walking-qlearning --runs 1 --set run.episodes=0 --set run.steps=20000000 --set run.eval_episodes=0
 fig cart-watch   watch cartpole-dqn --runs 1 --set run.steps=6000 --set run.eval_episodes=0
 fig cart-run     run   cartpole-dqn --runs 1 --set run.steps=6000 --set run.eval_episodes=0
-fig highway-watch watch highway-fast-dqn --set env.id=highway --set run.steps=600 --set run.eval_episodes=0 --camera follow
-fig highway-run   run   highway-fast-dqn --set env.id=highway --set run.steps=600 --set run.eval_episodes=0
+fig highway-watch watch highway-fast-dqn --set env.id=highway --set run.steps=2000 --set run.eval_episodes=0 --camera follow
+fig highway-run   run   highway-fast-dqn --set env.id=highway --set run.steps=2000 --set run.eval_episodes=0
 # uncapped: what the renderer could do
 fig grid-uncapped watch cliff-walking-qlearning --runs 1 --set run.episodes=0 --set run.steps=20000000 --set run.eval_episodes=0 --fps 0
 rm -rf "$OUT"/grid-*/metrics.csv  # 1.5M rows each

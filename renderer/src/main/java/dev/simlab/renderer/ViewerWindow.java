@@ -231,7 +231,10 @@ public final class ViewerWindow implements AutoCloseable {
                 next += frameNanos;
                 long wait = next - System.nanoTime();
                 if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                else if (wait < -frameNanos) next = System.nanoTime(); // fell behind: do not burst to catch up
+                // a late frame is made up by the next ones, so the cap is also the mean rate when the
+                // machine can keep it on average; after a stall of over CATCH_UP_NANOS (a GC, a window
+                // drag) the timeline restarts rather than bursting through the backlog
+                else if (wait < -CATCH_UP_NANOS) next = System.nanoTime();
             }
         }
         if (PROFILE) System.err.printf(Locale.ROOT, "profile: scene %.2f ms, hud build %.2f ms, hud draw %.2f ms per frame%n",
@@ -244,6 +247,8 @@ public final class ViewerWindow implements AutoCloseable {
     }
 
     static final boolean PROFILE = Boolean.getBoolean("simlab.viewer.profile");
+    /** How far behind its frame timeline the viewer may fall and still catch up (a quarter second). */
+    static final long CATCH_UP_NANOS = 250_000_000L;
     final double[] profile = new double[4];
 
     private void drawFrame(FrameStats stats) {
