@@ -57,6 +57,8 @@ final class DeepGan implements Gan {
     private MultiLayerNetwork gEma;
     private INDArray emaParams;
     private final float[] realBuf, zBuf;
+    /** With {@code standardize}: per-coordinate mean and standard deviation of the data; the networks see (x − mean) / std. */
+    private final float[] mean, std;
     private long iterations;
     private long generatorSteps;
 
@@ -88,8 +90,50 @@ final class DeepGan implements Gan {
             gEma = buildGenerator(out, 0);
             emaParams = g.params().dup();
         }
+        if (hp.r1() > 0 && loss == GanLoss.WGAN_GP) {
+            throw new ConfigException("", "gan.r1", "wgan-gp has its own gradient penalty (gan.gp_weight); r1 is for minimax, lsgan and hinge: remove r1 or change gan.loss");
+        }
+        if (hp.standardize()) {
+            if (shape.length >= 2) {
+                throw new ConfigException("", "gan.standardize", "images are already scaled to [0, 1] (the generator ends in a sigmoid); "
+                        + "standardize is for vector data such as the 2D mixtures: remove it");
+            }
+            mean = new float[dim];
+            std = new float[dim];
+            moments(data, mean, std);
+        } else {
+            mean = null;
+            std = null;
+        }
         this.realBuf = new float[samples * dim];
         this.zBuf = new float[samples * zDim];
+    }
+
+    /** Mean and standard deviation of each coordinate over 100,000 samples drawn with a fixed seed (the same on resume). */
+    private static void moments(Dataset data, float[] mean, float[] std) {
+        int n = 100_000, dim = mean.length;
+        float[] x = new float[n * dim];
+        data.sample(new Rng(0x5eed), n, x);
+        for (int j = 0; j < dim; j++) {
+            double s = 0, ss = 0;
+            for (int i = 0; i < n; i++) s += x[i * dim + j];
+            double m = s / n;
+            for (int i = 0; i < n; i++) ss += (x[i * dim + j] - m) * (x[i * dim + j] - m);
+            mean[j] = (float) m;
+            std[j] = (float) Math.max(Math.sqrt(ss / n), 1e-6);
+        }
+    }
+
+    /** Data space → the networks' space, in place ({@code n} examples); nothing without {@code standardize}. */
+    private void toNetwork(float[] x, int n) {
+        if (mean == null) return;
+        for (int i = 0; i < n; i++) for (int j = 0; j < dim; j++) x[i * dim + j] = (x[i * dim + j] - mean[j]) / std[j];
+    }
+
+    /** The networks' space → data space, in place. */
+    private void toData(float[] x, int offset, int n) {
+        if (mean == null) return;
+        for (int i = 0; i < n; i++) for (int j = 0; j < dim; j++) x[offset + i * dim + j] = x[offset + i * dim + j] * std[j] + mean[j];
     }
 
     /** Conv layers read and write images: only for image datasets (shape [h, w]). */
@@ -149,30 +193,49 @@ final class DeepGan implements Gan {
         m.put("d_loss", dLoss / hp.criticSteps());
         m.put("g_loss", gLoss);
         if (loss == GanLoss.WGAN_GP) m.put("gp", gp / hp.criticSteps());
+        else if (hp.r1() > 0) m.put("grad_norm_sq", gp / hp.criticSteps());
         return m;
     }
 
-    /** One D step; returns {loss, gradient penalty}. */
+    /**
+     * One D step; returns {loss, gradient penalty}. WGAN-GP penalises (‖∇ₓD(x̂)‖ − 1)² on
+     * interpolates x̂ between real and fake inputs; {@code r1} penalises (γ/2)‖∇ₓD(x)‖² on real
+     * inputs (Mescheder et al., 2018). Either enters the same {@code fit} as the adversarial loss
+     * through {@link #penalty}.
+     */
     private double[] discriminatorStep() {
         data.sample(rng, samples, realBuf);
+        toNetwork(realBuf, samples);
         INDArray real = Nd4j.create(realBuf, new long[] {batch, (long) dim * pack}, 'c');
         INDArray fake = g.output(noise(rng, samples), false).reshape('c', batch, (long) dim * pack);
-        if (loss == GanLoss.WGAN_GP) return wganStep(real, fake);
-        INDArray x = Nd4j.vstack(real, fake);
+        Penalty p = null;
+        if (loss == GanLoss.WGAN_GP) {
+            double lambda = hp.gpWeight();
+            p = penalty(interpolates(real, fake), n -> lambda * (n - 1) * (n - 1), n -> 2 * lambda * (n - 1), n -> (n - 1) * (n - 1));
+        } else if (hp.r1() > 0) {
+            double gamma = hp.r1();
+            p = penalty(floats(real).clone(), n -> gamma / 2 * n * n, n -> gamma * n, n -> n * n);
+        }
+        INDArray x = p == null ? Nd4j.vstack(real, fake) : Nd4j.vstack(real, fake, p.plus, p.minus);
+        int blocks = p == null ? 2 : 4; // fit divides by its blocks·B rows; each term is a mean over B inputs
         float[] logits = floats(d.output(x, false));
-        float[] eps = new float[2 * batch];
+        float[] eps = new float[blocks * batch];
         double l = 0;
-        // fit divides by its 2B rows; the loss is a mean over B real plus a mean over B fake inputs
         for (int i = 0; i < batch; i++) {
             l += loss.real(logits[i]) + loss.fake(logits[batch + i]);
-            eps[i] = (float) (2 * loss.realGrad(logits[i]));
-            eps[batch + i] = (float) (2 * loss.fakeGrad(logits[batch + i]));
+            eps[i] = (float) (blocks * loss.realGrad(logits[i]));
+            eps[batch + i] = (float) (blocks * loss.fakeGrad(logits[batch + i]));
+            if (p != null) {
+                eps[2 * batch + i] = (float) (blocks * p.coef[i]);
+                eps[3 * batch + i] = (float) (-blocks * p.coef[i]);
+            }
         }
-        d.fit(x, Nd4j.create(eps, new long[] {2L * batch, 1}, 'c'));
-        return new double[] {l / batch, 0};
+        d.fit(x, Nd4j.create(eps, new long[] {(long) blocks * batch, 1}, 'c'));
+        return p == null ? new double[] {l / batch, 0} : new double[] {(l + p.value) / batch, p.reported / batch};
     }
 
-    private double[] wganStep(INDArray real, INDArray fake) {
+    /** Random points on the segments between real and fake inputs (WGAN-GP's x̂), row by row. */
+    private float[] interpolates(INDArray real, INDArray fake) {
         int w = dim * pack;
         float[] r = floats(real), f = floats(fake);
         float[] hat = new float[batch * w];
@@ -180,38 +243,41 @@ final class DeepGan implements Gan {
             float a = (float) rng.nextDouble();
             for (int j = 0; j < w; j++) hat[i * w + j] = a * r[i * w + j] + (1 - a) * f[i * w + j];
         }
-        INDArray xHat = Nd4j.create(hat, new long[] {batch, w}, 'c');
-        float[] grad = floats(d.calculateGradients(xHat, Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.FLOAT, batch, 1), null, null).getSecond());
+        return hat;
+    }
+
+    /**
+     * A penalty Σᵢ P(‖∇ₓD(xᵢ)‖) over B inputs, for the same fit as the loss: with vᵢ the unit
+     * gradient, ∂‖∇ₓD‖/∂θ = ∂(vᵢ·∇ₓD)/∂θ, taken as the central difference (D(xᵢ+εvᵢ) − D(xᵢ−εvᵢ)) / 2ε,
+     * so rows xᵢ ± εvᵢ with dL/dD = ±P'(‖∇ₓD‖)/2ε give the penalty's gradient.
+     */
+    private Penalty penalty(float[] at, java.util.function.DoubleUnaryOperator value, java.util.function.DoubleUnaryOperator slope,
+                            java.util.function.DoubleUnaryOperator reported) {
+        int w = dim * pack;
+        INDArray xs = Nd4j.create(at, new long[] {batch, w}, 'c');
+        float[] grad = floats(d.calculateGradients(xs, Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.FLOAT, batch, 1), null, null).getSecond());
         double e = hp.gpEpsilon();
         float[] plus = new float[batch * w], minus = new float[batch * w];
         double[] coef = new double[batch];
-        double gp = 0;
+        double total = 0, shown = 0;
         for (int i = 0; i < batch; i++) {
             double norm = 0;
             for (int j = 0; j < w; j++) norm += grad[i * w + j] * grad[i * w + j];
             norm = Math.sqrt(norm) + 1e-12;
-            gp += (norm - 1) * (norm - 1);
-            coef[i] = hp.gpWeight() * (norm - 1) / e; // × 1/B below, × 4B for fit's division
+            total += value.applyAsDouble(norm);
+            shown += reported.applyAsDouble(norm);
+            coef[i] = slope.applyAsDouble(norm) / (2 * e);
             for (int j = 0; j < w; j++) {
                 float step = (float) (e * grad[i * w + j] / norm);
-                plus[i * w + j] = hat[i * w + j] + step;
-                minus[i * w + j] = hat[i * w + j] - step;
+                plus[i * w + j] = at[i * w + j] + step;
+                minus[i * w + j] = at[i * w + j] - step;
             }
         }
-        INDArray x = Nd4j.vstack(real, fake, Nd4j.create(plus, new long[] {batch, w}, 'c'), Nd4j.create(minus, new long[] {batch, w}, 'c'));
-        float[] logits = floats(d.output(x, false));
-        float[] eps = new float[4 * batch];
-        double l = 0;
-        for (int i = 0; i < batch; i++) {
-            l += logits[batch + i] - logits[i];
-            eps[i] = -4;
-            eps[batch + i] = 4;
-            eps[2 * batch + i] = (float) (4 * coef[i]);
-            eps[3 * batch + i] = (float) (-4 * coef[i]);
-        }
-        d.fit(x, Nd4j.create(eps, new long[] {4L * batch, 1}, 'c'));
-        return new double[] {l / batch + hp.gpWeight() * gp / batch, gp / batch};
+        return new Penalty(Nd4j.create(plus, new long[] {batch, w}, 'c'), Nd4j.create(minus, new long[] {batch, w}, 'c'), coef, total, shown);
     }
+
+    /** Rows x ± εv, the dL/dD of their + rows (the − rows get the opposite), the penalty and what the metrics show of it. */
+    private record Penalty(INDArray plus, INDArray minus, double[] coef, double value, double reported) {}
 
     private double generatorStep() {
         INDArray z = noise(rng, samples);
@@ -250,6 +316,7 @@ final class DeepGan implements Gan {
             for (int i = 0; i < z.length; i++) z[i] = (float) sampleRng.nextGaussian();
             float[] x = floats(net.output(Nd4j.create(z, new long[] {m, zDim}, 'c'), false));
             System.arraycopy(x, 0, out, s * dim, m * dim);
+            toData(out, s * dim, m);
         }
     }
 
@@ -293,6 +360,7 @@ final class DeepGan implements Gan {
                     grid[2 * (r * cells + c) + 1] = lim - 2 * lim * r / (cells - 1);
                 }
             }
+            toNetwork(grid, cells * cells);
             float[] logit = floats(d.output(Nd4j.create(grid, new long[] {cells * cells, 2}, 'c'), false));
             float[] h = new float[cells * cells];
             for (int i = 0; i < h.length; i++) h[i] = (float) (0.3 * GanLoss.sigmoid(logit[i]));

@@ -8,7 +8,7 @@ import java.util.List;
 
 /** The GAN's hyperparameters with their defaults (PacGAN's 2D setup where it has one), one line of help each. */
 record GanHyperparameters(String loss, NetworkSpec generator, NetworkSpec discriminator, int noiseDim, int batchSize, int criticSteps,
-                          int pack, double gpWeight, double gpEpsilon, double ema, double beta1, double beta2) {
+                          int pack, double gpWeight, double gpEpsilon, double ema, double beta1, double beta2, boolean standardize, double r1) {
 
     static final NetworkSpec DEFAULT_G = new NetworkSpec(List.of(400, 400, 400, 400), "relu", "adam", 1e-4, 0.9, "he", 0);
     static final NetworkSpec DEFAULT_D = new NetworkSpec(List.of(200, 200, 200), "leaky_relu", "adam", 1e-4, 0.9, "he", 0);
@@ -23,16 +23,20 @@ record GanHyperparameters(String loss, NetworkSpec generator, NetworkSpec discri
             Param.integer("critic_steps", 1, 1, 100, "discriminator/critic steps per generator step"),
             Param.integer("pack", 1, 1, 16, "PacGAN packing: samples concatenated into one discriminator input"),
             Param.real("gp_weight", 10, 0, 1e6, "wgan-gp: weight λ of the gradient penalty (‖∇D(x̂)‖ − 1)²"),
-            Param.real("gp_epsilon", 1e-2, 1e-6, 1, "wgan-gp: step of the central difference that differentiates the penalty"),
+            Param.real("gp_epsilon", 1e-2, 1e-6, 1, "wgan-gp and r1: step of the central difference that differentiates the gradient penalty"),
             Param.real("ema", 0, 0, 0.99999, "decay of an exponential moving average of the generator's weights used to generate (0: off)"),
             Param.real("beta1", 0.5, 0, 0.99999, "Adam's β1 for both networks (GANs usually use 0.5)"),
-            Param.real("beta2", 0.999, 0, 0.99999999, "Adam's β2 for both networks"));
+            Param.real("beta2", 0.999, 0, 0.99999999, "Adam's β2 for both networks"),
+            Param.bool("standardize", false, "vector data: the networks see each coordinate shifted and scaled to mean 0 and "
+                    + "standard deviation 1 (statistics of 100,000 dataset samples); generated samples are scaled back"),
+            Param.real("r1", 0, 0, 1e6, "weight γ of the R1 penalty (γ/2)‖∇D(x)‖² on real inputs (Mescheder et al., 2018); "
+                    + "not with wgan-gp, which has its own (0: off)"));
 
     static GanHyperparameters from(Params p) {
         return new GanHyperparameters(p.string("loss"),
                 NetworkSpec.parse(p.tree("generator"), DEFAULT_G, "gan.generator"),
                 NetworkSpec.parse(p.tree("discriminator"), DEFAULT_D, "gan.discriminator"),
                 p.integer("noise_dim"), p.integer("batch_size"), p.integer("critic_steps"), p.integer("pack"),
-                p.real("gp_weight"), p.real("gp_epsilon"), p.real("ema"), p.real("beta1"), p.real("beta2"));
+                p.real("gp_weight"), p.real("gp_epsilon"), p.real("ema"), p.real("beta1"), p.real("beta2"), p.bool("standardize"), p.real("r1"));
     }
 }

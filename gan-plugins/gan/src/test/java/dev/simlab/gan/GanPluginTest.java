@@ -1,6 +1,7 @@
 package dev.simlab.gan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.simlab.core.checkpoint.CheckpointReader;
@@ -8,6 +9,7 @@ import dev.simlab.core.checkpoint.CheckpointWriter;
 import dev.simlab.core.data.Dataset;
 import dev.simlab.core.gan.GanContext;
 import dev.simlab.core.gan.ModeCoverage;
+import dev.simlab.core.param.ConfigException;
 import dev.simlab.core.param.Params;
 import dev.simlab.core.rng.Rng;
 import dev.simlab.core.scene.Scene;
@@ -85,9 +87,11 @@ class GanPluginTest {
 
     @Test
     void restoredCheckpointGeneratesTheSameSamplesAndTrainsTheSame() throws Exception {
-        for (String loss : List.of("minimax", "wgan-gp")) {
+        for (String loss : List.of("minimax", "wgan-gp", "minimax-r1")) {
             GaussianMixture grid = GaussianMixture.grid(5, 2, 0.05);
-            Map<String, Object> o = Map.of("loss", loss, "pack", 2L, "ema", 0.9);
+            Map<String, Object> o = loss.endsWith("-r1")
+                    ? Map.of("loss", "minimax", "pack", 2L, "ema", 0.9, "r1", 1.0, "standardize", true)
+                    : Map.of("loss", loss, "pack", 2L, "ema", 0.9);
             DeepGan a = gan(grid, o, 1);
             for (int i = 0; i < 5; i++) a.trainIteration();
             Path file = tmp.resolve(loss + ".ckpt");
@@ -104,6 +108,45 @@ class GanPluginTest {
             assertThat(lb).isEqualTo(la);
             assertThat(la.get("d_loss")).isFinite();
         }
+    }
+
+    /** Mean of a loss-dictionary entry over iterations {@code from} … {@code to} − 1 of training. */
+    private static double meanMetric(DeepGan gan, String key, int from, int to) {
+        double sum = 0;
+        for (int i = 0; i < to; i++) {
+            Map<String, Double> m = gan.trainIteration();
+            if (i >= from) sum += m.get(key);
+        }
+        return sum / (to - from);
+    }
+
+    @Test
+    void gradientPenaltiesPullTheDiscriminatorsInputGradientWhereTheyAim() {
+        GaussianMixture grid = GaussianMixture.grid(5, 2, 0.05);
+        // R1: (γ/2)‖∇ₓD‖² on real inputs pulls the gradient there toward 0
+        double r1Tiny = meanMetric(gan(grid, Map.of("r1", 1e-6), 5), "grad_norm_sq", 100, 150);
+        double r1 = meanMetric(gan(grid, Map.of("r1", 10.0), 5), "grad_norm_sq", 100, 150);
+        // WGAN-GP: (‖∇ₓD‖ − 1)² on interpolates pulls it toward 1
+        double gpOff = meanMetric(gan(grid, Map.of("loss", "wgan-gp", "gp_weight", 0.0), 5), "gp", 100, 150);
+        double gp = meanMetric(gan(grid, Map.of("loss", "wgan-gp", "gp_weight", 10.0), 5), "gp", 100, 150);
+        System.out.printf("mean ‖∇D(real)‖²: r1 1e-6 %.4g, r1 10 %.4g; mean (‖∇D(x̂)‖ − 1)²: gp 0 %.4g, gp 10 %.4g%n", r1Tiny, r1, gpOff, gp);
+        assertThat(r1).isLessThan(r1Tiny / 10);
+        assertThat(gp).isLessThan(gpOff / 10);
+    }
+
+    @Test
+    void standardizedDataIsScaledBackAndMisplacedOptionsAreRefused() {
+        GaussianMixture grid = GaussianMixture.grid(5, 2, 0.05);
+        // the untrained generators agree up to the standardisation: same seed, same network outputs
+        float[] plain = new float[2 * 500], scaled = new float[2 * 500];
+        gan(grid, Map.of(), 8).generate(500, plain);
+        gan(grid, Map.of("standardize", true), 8).generate(500, scaled);
+        double sd = Math.sqrt(8); // each coordinate of the grid: means {−4, −2, 0, 2, 4} → variance 8 (+ σ² = 0.0025)
+        for (int i = 0; i < plain.length; i++) assertThat((double) scaled[i]).isCloseTo(plain[i] * sd, within(0.02 + 0.01 * Math.abs(plain[i] * sd)));
+        assertThatThrownBy(() -> gan(ImageDataset.digits(), Map.of("standardize", true), 1))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("gan.standardize");
+        assertThatThrownBy(() -> gan(grid, Map.of("loss", "wgan-gp", "r1", 1.0), 1))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("gan.r1");
     }
 
     @Test
