@@ -15,6 +15,7 @@ final class ProgressBar implements RunListener, AutoCloseable {
     private final PrintWriter err;
     private final long total;
     private final boolean bySteps;
+    private final String stepUnit;
     private final boolean terminal;
     private final long[] perRunSteps;
     private final AtomicLong done = new AtomicLong();
@@ -24,8 +25,10 @@ final class ProgressBar implements RunListener, AutoCloseable {
     private int lastDecile = -1;
     private volatile boolean closed;
 
-    ProgressBar(PrintWriter err, int runs, long episodes, long steps, boolean terminal) {
+    /** @param stepUnit what a step budget counts: "steps" for agents, "iterations" for GANs */
+    ProgressBar(PrintWriter err, int runs, long episodes, long steps, String stepUnit, boolean terminal) {
         this.err = err;
+        this.stepUnit = stepUnit;
         this.bySteps = episodes == 0;
         this.total = runs * (bySteps ? steps : episodes);
         this.perRunSteps = new long[runs];
@@ -77,7 +80,7 @@ final class ProgressBar implements RunListener, AutoCloseable {
         double secs = (System.nanoTime() - startNanos) / 1e9;
         String eta = frac > 0 && frac < 1 ? String.format(Locale.ROOT, " eta %.0fs", secs * (1 - frac) / frac) : "";
         String ret = Double.isNaN(lastReturn) ? "" : String.format(Locale.ROOT, "  last return %.1f", lastReturn);
-        String unit = bySteps ? "steps" : "episodes";
+        String unit = bySteps ? stepUnit : "episodes";
         if (terminal) {
             int width = 30;
             int filled = (int) Math.round(frac * width);

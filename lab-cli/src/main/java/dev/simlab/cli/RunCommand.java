@@ -137,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             List<RunResult> results;
             ProgressBar progress = training.quiet ? null : new ProgressBar(err, plan.runs(), plan.episodes(),
-                    scenario.isGan() ? plan.iterations() : plan.steps(), System.console() != null);
+                    scenario.isGan() ? plan.iterations() : plan.steps(), scenario.isGan() ? "iterations" : "steps", System.console() != null);
             if (progress != null) experiment.listen(progress);
             try {
                 results = experiment.run();

@@ -137,7 +137,7 @@ final class WatchCommand implements Callable<Integer> {
         Viewer viewer = new Viewer(options, EpisodeRecorder.CAPPED_CUBIC);
         Experiment experiment = new Experiment(scenario, dir).monitor(viewer).listen(viewer);
         ProgressBar progress = training.quiet ? null : new ProgressBar(err, plan.runs(), plan.episodes(),
-                scenario.isGan() ? plan.iterations() : plan.steps(), System.console() != null);
+                scenario.isGan() ? plan.iterations() : plan.steps(), scenario.isGan() ? "iterations" : "steps", System.console() != null);
         if (progress != null) experiment.listen(progress);
 
         long start = System.nanoTime();

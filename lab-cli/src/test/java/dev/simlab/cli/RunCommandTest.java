@@ -39,6 +39,24 @@ class RunCommandTest {
     }
 
     @Test
+    void ganRunCountsIterationsAndWritesSamplesAndScores() throws Exception {
+        Path out = tmp.resolve("gan");
+        Cli.Result r = Cli.run("run", Cli.scenario("gan-grid"), "--runs", "1", "--set", "run.iterations=200", "--set", "run.eval_every=100",
+                "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        // the progress bar counts the GAN's budget in iterations, not env steps
+        assertThat(r.err()).contains("200/200 iterations").doesNotContain(" steps ");
+        List<String> samples = Files.readAllLines(out.resolve("run-000/samples.csv"));
+        assertThat(samples.get(0)).isEqualTo("x,y");
+        assertThat(samples).hasSize(1 + 2500);
+        // standardize: the networks work in scaled units, the samples come back in the grid's (it spans ±4)
+        double maxAbs = samples.stream().skip(1).flatMap(l -> java.util.Arrays.stream(l.split(",")))
+                .mapToDouble(v -> Math.abs(Double.parseDouble(v))).max().orElseThrow();
+        assertThat(maxAbs).isGreaterThan(2.5);
+        assertThat(Files.readString(out.resolve("summary.json"))).contains("\"modes_covered\"").contains("\"high_quality\"");
+    }
+
+    @Test
     void qLearningFindsTheOptimalPathAlongTheCliff() throws Exception {
         Path out = tmp.resolve("q");
         Cli.Result r = Cli.run("run", Cli.scenario("cliff-walking-qlearning"), "--runs", "4", "--out", out.toString(), "--quiet");

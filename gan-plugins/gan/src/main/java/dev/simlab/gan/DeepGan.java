@@ -24,6 +24,8 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * A GAN whose generator and discriminator are Deeplearning4j networks built from lab-nn specs:
@@ -85,13 +87,17 @@ final class DeepGan implements Gan {
         this.g = buildGenerator(out, rng.nextLong());
         this.d = build(hp.discriminator(), hp.discriminator().isConv()
                 ? Networks.convClassifier(hp.discriminator(), shape[0], shape[1], 1, Activation.IDENTITY, new EpsilonLoss(), rng.nextLong(), "gan.discriminator")
-                : Networks.mlp(hp.discriminator(), dim * pack, 1, Activation.IDENTITY, new EpsilonLoss(), rng.nextLong()));
+                : Networks.mlp(hp.discriminator(), dim * pack, 1, Activation.IDENTITY, new EpsilonLoss(), rng.nextLong()), hp.criticSteps());
         if (hp.ema() > 0) {
             gEma = buildGenerator(out, 0);
             emaParams = g.params().dup();
         }
         if (hp.r1() > 0 && loss == GanLoss.WGAN_GP) {
             throw new ConfigException("", "gan.r1", "wgan-gp has its own gradient penalty (gan.gp_weight); r1 is for minimax, lsgan and hinge: remove r1 or change gan.loss");
+        }
+        if (hp.lrHalfLife() > 0 && !("adam".equals(hp.generator().optimizer()) && "adam".equals(hp.discriminator().optimizer()))) {
+            throw new ConfigException("", "gan.lr_half_life", "the learning-rate schedule is implemented for Adam only; the generator uses "
+                    + hp.generator().optimizer() + " and the discriminator " + hp.discriminator().optimizer() + ": use optimizer: adam for both, or remove lr_half_life");
         }
         if (hp.standardize()) {
             if (shape.length >= 2) {
@@ -151,21 +157,39 @@ final class DeepGan implements Gan {
         int[] shape = data.shape();
         return build(spec, spec.isConv()
                 ? Networks.convGenerator(spec, zDim, shape[0], shape[1], out, new EpsilonLoss(), seed, "gan.generator")
-                : Networks.mlp(spec, zDim, dim, out, new EpsilonLoss(), seed));
+                : Networks.mlp(spec, zDim, dim, out, new EpsilonLoss(), seed), 1);
     }
 
-    private MultiLayerNetwork build(NetworkSpec spec, MultiLayerNetwork net) {
+    /** The learning rate the network's next fit uses (its first layer's updater at its fit count). */
+    private static double learningRate(MultiLayerNetwork net) {
+        BaseLayer l = (BaseLayer) net.getLayerWiseConfigurations().getConf(0).getLayer();
+        return l.getIUpdater().getLearningRate(net.getIterationCount(), net.getEpochCount());
+    }
+
+    /** @param fitsPerIteration how many times per GAN iteration this network is fitted (D: critic_steps), for lr_half_life */
+    private MultiLayerNetwork build(NetworkSpec spec, MultiLayerNetwork net, int fitsPerIteration) {
         if ("adam".equals(spec.optimizer())) {
             // GANs train with Adam β1 = 0.5 (Radford et al., 2016); NetworkSpec has no β, so it is set here,
             // before the first fit creates the updater
             for (NeuralNetConfiguration c : net.getLayerWiseConfigurations().getConfs()) {
                 if (c.getLayer() instanceof BaseLayer l) {
-                    l.setIUpdater(new Adam(spec.learningRate(), hp.beta1(), hp.beta2(), 1e-8));
-                    l.setBiasUpdater(new Adam(spec.learningRate(), hp.beta1(), hp.beta2(), 1e-8));
+                    l.setIUpdater(adam(spec, fitsPerIteration));
+                    l.setBiasUpdater(adam(spec, fitsPerIteration));
                 }
             }
         }
         return net;
+    }
+
+    /**
+     * Adam with the GAN's β1, β2; with {@code lr_half_life} its learning rate halves every that many
+     * GAN iterations (an exponential schedule on the network's own fit count, which checkpoints keep).
+     */
+    private Adam adam(NetworkSpec spec, int fitsPerIteration) {
+        if (hp.lrHalfLife() <= 0) return new Adam(spec.learningRate(), hp.beta1(), hp.beta2(), 1e-8);
+        double gamma = Math.pow(0.5, 1.0 / ((double) hp.lrHalfLife() * fitsPerIteration));
+        return Adam.builder().learningRateSchedule(new ExponentialSchedule(ScheduleType.ITERATION, spec.learningRate(), gamma))
+                .beta1(hp.beta1()).beta2(hp.beta2()).epsilon(1e-8).build();
     }
 
     private INDArray noise(Rng r, int n) {
@@ -194,6 +218,10 @@ final class DeepGan implements Gan {
         m.put("g_loss", gLoss);
         if (loss == GanLoss.WGAN_GP) m.put("gp", gp / hp.criticSteps());
         else if (hp.r1() > 0) m.put("grad_norm_sq", gp / hp.criticSteps());
+        if (hp.lrHalfLife() > 0) {
+            m.put("lr_g", learningRate(g));
+            m.put("lr_d", learningRate(d));
+        }
         return m;
     }
 

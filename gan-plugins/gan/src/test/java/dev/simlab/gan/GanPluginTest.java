@@ -135,6 +135,27 @@ class GanPluginTest {
     }
 
     @Test
+    void learningRatesHalveEveryHalfLifeAndResumeWhereTheyWere() throws Exception {
+        GaussianMixture ring = GaussianMixture.ring(8, 1, 0.01);
+        Map<String, Object> o = Map.of("lr_half_life", 40L, "critic_steps", 2L);
+        DeepGan a = gan(ring, o, 3);
+        Map<String, Double> m = Map.of();
+        for (int i = 0; i < 80; i++) m = a.trainIteration();
+        // SMALL's 0.002 for both networks; two half-lives later a quarter of it, for D too (2 fits per iteration)
+        assertThat(m.get("lr_g")).isCloseTo(0.0005, within(0.00002));
+        assertThat(m.get("lr_d")).isCloseTo(0.0005, within(0.00002));
+        Path file = tmp.resolve("lr.ckpt");
+        try (CheckpointWriter w = new CheckpointWriter(file)) {
+            a.save(w);
+        }
+        DeepGan b = gan(ring, o, 99);
+        b.restore(new CheckpointReader(file));
+        assertThat(b.trainIteration()).isEqualTo(a.trainIteration());
+        assertThatThrownBy(() -> gan(ring, Map.of("lr_half_life", 40L, "generator", Map.of("optimizer", "sgd")), 1))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("gan.lr_half_life");
+    }
+
+    @Test
     void standardizedDataIsScaledBackAndMisplacedOptionsAreRefused() {
         GaussianMixture grid = GaussianMixture.grid(5, 2, 0.05);
         // the untrained generators agree up to the standardisation: same seed, same network outputs
