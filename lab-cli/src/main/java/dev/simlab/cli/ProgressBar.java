@@ -3,6 +3,8 @@ package dev.simlab.cli;
 import dev.simlab.core.run.EpisodeRecord;
 import dev.simlab.core.run.RunListener;
 import dev.simlab.core.run.RunResult;
+import dev.simlab.core.scenario.RunPlan;
+import dev.simlab.core.scenario.Scenario;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +26,14 @@ final class ProgressBar implements RunListener, AutoCloseable {
     private final Thread ticker;
     private int lastDecile = -1;
     private volatile boolean closed;
+
+    /** The bar for a scenario's plan: a GAN counts iterations, an agent episodes or env steps. */
+    static ProgressBar of(PrintWriter err, Scenario scenario) {
+        RunPlan plan = scenario.run();
+        boolean gan = scenario.isGan();
+        return new ProgressBar(err, plan.runs(), plan.episodes(), gan ? plan.iterations() : plan.steps(), gan ? "iterations" : "steps",
+                System.console() != null);
+    }
 
     /** @param stepUnit what a step budget counts: "steps" for agents, "iterations" for GANs */
     ProgressBar(PrintWriter err, int runs, long episodes, long steps, String stepUnit, boolean terminal) {

@@ -136,8 +136,7 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             List<RunResult> results;
-            ProgressBar progress = training.quiet ? null : new ProgressBar(err, plan.runs(), plan.episodes(),
-                    scenario.isGan() ? plan.iterations() : plan.steps(), scenario.isGan() ? "iterations" : "steps", System.console() != null);
+            ProgressBar progress = training.quiet ? null : ProgressBar.of(err, scenario);
             if (progress != null) experiment.listen(progress);
             try {
                 results = experiment.run();

@@ -136,8 +136,7 @@ final class WatchCommand implements Callable<Integer> {
 
         Viewer viewer = new Viewer(options, EpisodeRecorder.CAPPED_CUBIC);
         Experiment experiment = new Experiment(scenario, dir).monitor(viewer).listen(viewer);
-        ProgressBar progress = training.quiet ? null : new ProgressBar(err, plan.runs(), plan.episodes(),
-                scenario.isGan() ? plan.iterations() : plan.steps(), scenario.isGan() ? "iterations" : "steps", System.console() != null);
+        ProgressBar progress = training.quiet ? null : ProgressBar.of(err, scenario);
         if (progress != null) experiment.listen(progress);
 
         long start = System.nanoTime();

@@ -82,6 +82,17 @@ final class DeepGan implements Gan {
             throw new ConfigException("", "gan.pack", "pack " + pack + " concatenates samples into one flat discriminator input, which a conv "
                     + "discriminator (gan.discriminator.conv) cannot read as an image: use pack: 1, or an MLP discriminator (no conv)");
         }
+        if (hp.r1() > 0 && loss == GanLoss.WGAN_GP) {
+            throw new ConfigException("", "gan.r1", "wgan-gp has its own gradient penalty (gan.gp_weight); r1 is for minimax, lsgan and hinge: remove r1 or change gan.loss");
+        }
+        if (hp.lrHalfLife() > 0 && !("adam".equals(hp.generator().optimizer()) && "adam".equals(hp.discriminator().optimizer()))) {
+            throw new ConfigException("", "gan.lr_half_life", "the learning-rate schedule is implemented for Adam only; the generator uses "
+                    + hp.generator().optimizer() + " and the discriminator " + hp.discriminator().optimizer() + ": use optimizer: adam for both, or remove lr_half_life");
+        }
+        if (hp.standardize() && shape.length >= 2) {
+            throw new ConfigException("", "gan.standardize", "images are already scaled to [0, 1] (the generator ends in a sigmoid); "
+                    + "standardize is for vector data such as the 2D mixtures: remove it");
+        }
         // images are scaled to [0, 1]: a sigmoid output keeps generated pixels there
         Activation out = shape.length >= 2 ? Activation.SIGMOID : Activation.IDENTITY;
         this.g = buildGenerator(out, rng.nextLong());
@@ -92,18 +103,7 @@ final class DeepGan implements Gan {
             gEma = buildGenerator(out, 0);
             emaParams = g.params().dup();
         }
-        if (hp.r1() > 0 && loss == GanLoss.WGAN_GP) {
-            throw new ConfigException("", "gan.r1", "wgan-gp has its own gradient penalty (gan.gp_weight); r1 is for minimax, lsgan and hinge: remove r1 or change gan.loss");
-        }
-        if (hp.lrHalfLife() > 0 && !("adam".equals(hp.generator().optimizer()) && "adam".equals(hp.discriminator().optimizer()))) {
-            throw new ConfigException("", "gan.lr_half_life", "the learning-rate schedule is implemented for Adam only; the generator uses "
-                    + hp.generator().optimizer() + " and the discriminator " + hp.discriminator().optimizer() + ": use optimizer: adam for both, or remove lr_half_life");
-        }
         if (hp.standardize()) {
-            if (shape.length >= 2) {
-                throw new ConfigException("", "gan.standardize", "images are already scaled to [0, 1] (the generator ends in a sigmoid); "
-                        + "standardize is for vector data such as the 2D mixtures: remove it");
-            }
             mean = new float[dim];
             std = new float[dim];
             moments(data, mean, std);
@@ -239,10 +239,10 @@ final class DeepGan implements Gan {
         Penalty p = null;
         if (loss == GanLoss.WGAN_GP) {
             double lambda = hp.gpWeight();
-            p = penalty(interpolates(real, fake), n -> lambda * (n - 1) * (n - 1), n -> 2 * lambda * (n - 1), n -> (n - 1) * (n - 1));
+            p = penalty(interpolates(fake), n -> lambda * (n - 1) * (n - 1), n -> 2 * lambda * (n - 1), n -> (n - 1) * (n - 1));
         } else if (hp.r1() > 0) {
             double gamma = hp.r1();
-            p = penalty(floats(real).clone(), n -> gamma / 2 * n * n, n -> gamma * n, n -> n * n);
+            p = penalty(realBuf, n -> gamma / 2 * n * n, n -> gamma * n, n -> n * n); // penalty only reads it
         }
         INDArray x = p == null ? Nd4j.vstack(real, fake) : Nd4j.vstack(real, fake, p.plus, p.minus);
         int blocks = p == null ? 2 : 4; // fit divides by its blocks·B rows; each term is a mean over B inputs
@@ -262,10 +262,10 @@ final class DeepGan implements Gan {
         return p == null ? new double[] {l / batch, 0} : new double[] {(l + p.value) / batch, p.reported / batch};
     }
 
-    /** Random points on the segments between real and fake inputs (WGAN-GP's x̂), row by row. */
-    private float[] interpolates(INDArray real, INDArray fake) {
+    /** Random points on the segments between the real inputs (in realBuf) and the fake ones (WGAN-GP's x̂), row by row. */
+    private float[] interpolates(INDArray fake) {
         int w = dim * pack;
-        float[] r = floats(real), f = floats(fake);
+        float[] r = realBuf, f = floats(fake);
         float[] hat = new float[batch * w];
         for (int i = 0; i < batch; i++) {
             float a = (float) rng.nextDouble();
