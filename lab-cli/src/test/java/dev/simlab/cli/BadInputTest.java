@@ -46,6 +46,16 @@ class BadInputTest {
     }
 
     @Test
+    void ganOptionsTheGanRefusesTogetherStopBeforeAnyRun() throws Exception {
+        Path out = tmp.resolve("gan-out");
+        Cli.Result r = runScenario("gan:\n  id: gan\n  loss: wgan-gp\n  r1: 1\ndataset:\n  id: ring8\nrun:\n  iterations: 10\n",
+                "--out", out.toString());
+        assertOneCleanLine(r);
+        assertThat(r.err()).contains("s.yaml: gan.r1: wgan-gp has its own gradient penalty");
+        assertThat(out).doesNotExist(); // no run folder, no table of zeros
+    }
+
+    @Test
     void unknownEnvId() throws Exception {
         Cli.Result r = runScenario(GOOD.replace("cliff-walking", "cliff-walk"));
         assertOneCleanLine(r);

@@ -22,6 +22,17 @@ public class ConfigException extends RuntimeException {
         return sb.append(problem).toString();
     }
 
+    /**
+     * This error placed in a scenario file: a plugin building itself from parameters knows the key
+     * but not the file. Unchanged when it already names where; {@code defaultKey} when it names no key.
+     */
+    public ConfigException in(String file, String defaultKey) {
+        if (where != null && !where.isEmpty()) return this;
+        String k = key == null || key.isEmpty() ? defaultKey : key;
+        String problem = key != null && getMessage().startsWith(key + ": ") ? getMessage().substring(key.length() + 2) : getMessage();
+        return new ConfigException(file, k, problem);
+    }
+
     public String where() {
         return where;
     }

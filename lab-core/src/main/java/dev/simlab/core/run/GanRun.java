@@ -82,15 +82,21 @@ public final class GanRun {
         return scenario.dataset().type().factory().create(scenario.dataset().params());
     }
 
-    /** Builds the dataset once, so bad input (a missing IDX file, say) is reported before any run starts. */
+    /**
+     * Builds the dataset and the GAN once, so bad input (a missing IDX file, options the GAN refuses
+     * together) is reported in one line before any run starts, as {@link TrainingRun#probe} does for agents.
+     */
     public static void probe(Scenario scenario) {
+        Dataset data;
         try {
-            makeDataset(scenario);
+            data = makeDataset(scenario);
         } catch (ConfigException e) {
-            if (e.where() != null && !e.where().isEmpty()) throw e;
-            String key = e.key() == null || e.key().isEmpty() ? "dataset.id" : e.key();
-            String problem = e.getMessage().startsWith(e.key() + ": ") ? e.getMessage().substring(e.key().length() + 2) : e.getMessage();
-            throw new ConfigException(scenario.source(), key, problem);
+            throw e.in(scenario.source(), "dataset.id");
+        }
+        try (Gan gan = scenario.gan().type().factory().create(new GanContext(data, new Rng(0)), scenario.gan().params())) {
+            // built fine
+        } catch (ConfigException e) {
+            throw e.in(scenario.source(), "gan.id");
         }
     }
 

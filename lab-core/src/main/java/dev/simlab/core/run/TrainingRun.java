@@ -87,10 +87,7 @@ public final class TrainingRun {
                      new AgentContext(env.observationSpace(), env.actionSpace(), 1, new Rng(0)), scenario.agent().params())) {
             // built fine
         } catch (dev.simlab.core.param.ConfigException e) {
-            if (e.where() != null && !e.where().isEmpty()) throw e;
-            String key = e.key() == null || e.key().isEmpty() ? "agent.id" : e.key();
-            String problem = e.getMessage().startsWith(e.key() + ": ") ? e.getMessage().substring(e.key().length() + 2) : e.getMessage();
-            throw new dev.simlab.core.param.ConfigException(scenario.source(), key, problem);
+            throw e.in(scenario.source(), "agent.id");
         }
     }
 
