@@ -26,7 +26,11 @@ public interface Agent extends AutoCloseable {
 
     void observe(VectorEnv env, Actions taken);
 
-    /** Numbers worth plotting now (ε, α, TD loss, mean Q…), written to metrics at episode ends. */
+    /**
+     * Gauges worth plotting now (ε, α, gradient steps…), written to metrics at episode ends. A pure
+     * read: the loop and viewers may call it any number of times without changing the run.
+     * Averaged figures (TD loss, mean Q) go to {@link AgentContext#metrics()} instead.
+     */
     default Map<String, Double> metrics() {
         return Map.of();
     }

@@ -10,5 +10,11 @@ import dev.simlab.core.space.Space;
  * @param actionSpace the env's action space
  * @param numEnvs copies of the env the agent acts on in lockstep
  * @param rng the agent's own generator, split from the run seed
+ * @param metrics where the agent records averaged training figures (the run loop owns the window)
  */
-public record AgentContext(Space observationSpace, Space actionSpace, int numEnvs, Rng rng) {}
+public record AgentContext(Space observationSpace, Space actionSpace, int numEnvs, Rng rng, MetricLog metrics) {
+    /** A context with a log of its own (for tests and tools that do not write metrics). */
+    public AgentContext(Space observationSpace, Space actionSpace, int numEnvs, Rng rng) {
+        this(observationSpace, actionSpace, numEnvs, rng, new MetricLog());
+    }
+}

@@ -1,8 +1,11 @@
 package dev.simlab.core.env;
 
+import dev.simlab.core.checkpoint.CheckpointReader;
+import dev.simlab.core.checkpoint.CheckpointWriter;
 import dev.simlab.core.scene.SceneBuilder;
 import dev.simlab.core.scene.StateValues;
 import dev.simlab.core.space.Space;
+import java.io.IOException;
 
 /**
  * A reinforcement-learning environment with Gymnasium's semantics.
@@ -45,6 +48,32 @@ public interface Env extends AutoCloseable {
      * in the world draw it, others ignore it.
      */
     default void describe(SceneBuilder scene, StateValues values) {}
+
+    /**
+     * True when {@link #saveState} and {@link #restoreState} capture everything the env's future
+     * depends on (its generator and the episode in progress), so a resumed run continues bit for
+     * bit. Envs that return false are reseeded on resume and lose the interrupted episode;
+     * {@code simlab check-env} says which kind an env is and verifies the claim.
+     */
+    default boolean savesState() {
+        return false;
+    }
+
+    /**
+     * Writes the env's full state under keys starting with {@code prefix} (e.g. {@code prefix + "rng"}).
+     * Called between steps, never mid-step.
+     */
+    default void saveState(CheckpointWriter out, String prefix) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot save its state");
+    }
+
+    /**
+     * Restores what {@link #saveState} wrote into an env built with the same parameters (it may
+     * have been reset with any seed before): the next {@code step} behaves as the saved env's would.
+     */
+    default void restoreState(CheckpointReader in, String prefix) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restore its state");
+    }
 
     /** The innermost env, below all wrappers. */
     default Env unwrapped() {

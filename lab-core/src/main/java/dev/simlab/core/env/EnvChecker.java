@@ -1,9 +1,14 @@
 package dev.simlab.core.env;
 
+import dev.simlab.core.checkpoint.CheckpointReader;
+import dev.simlab.core.checkpoint.CheckpointWriter;
 import dev.simlab.core.rng.Rng;
 import dev.simlab.core.space.Box;
 import dev.simlab.core.space.Discrete;
 import dev.simlab.core.space.Space;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,10 +70,87 @@ public final class EnvChecker {
             double[] o2 = snapshot(s2, obs);
             if (!Arrays.equals(o1, o2)) problems.add("reset(" + seed + ") twice gave different first observations");
             if (s2.terminated() || s2.truncated()) problems.add("reset must start an episode that has not ended");
+            if (env.savesState()) {
+                String diverged = restoreDivergence(factory, seed);
+                if (diverged != null) problems.add("saveState/restoreState: " + diverged);
+                else notes.add("state save/restore: exact (a resumed run continues the interrupted episode bit for bit)");
+            } else {
+                notes.add("state save/restore: not supported (a resumed run reseeds the env and drops the interrupted episode)");
+            }
         } catch (RuntimeException e) {
             problems.add("threw " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         return new Report(problems, notes, counts[0], counts[1]);
+    }
+
+    /** Throws an {@link AssertionError} unless the env saves and restores its state exactly; for plugin authors' tests. */
+    public static void assertRestoresExactly(Supplier<? extends Env> factory) {
+        String diverged;
+        try (Env env = factory.get()) {
+            if (!env.savesState()) throw new AssertionError(env.getClass().getSimpleName() + ".savesState() is false");
+        }
+        for (long seed : new long[] {1, 42, 7777}) {
+            diverged = restoreDivergence(factory, seed);
+            if (diverged != null) throw new AssertionError("seed " + seed + ": " + diverged);
+        }
+    }
+
+    /**
+     * Plays a seeded random policy for a while (through several episodes where they are short),
+     * saves the env mid-episode, plays on; restores the saved state into a fresh env reset with
+     * another seed, replays the same actions and compares. Null when both traces agree.
+     */
+    static String restoreDivergence(Supplier<? extends Env> factory, long seed) {
+        Path file = null;
+        try (Env a = factory.get(); Env b = factory.get()) {
+            file = Files.createTempFile("simlab-env-state", ".ckpt");
+            Space act = a.actionSpace();
+            Rng rng = new Rng(seed * 31 + 7);
+            int[] d = new int[1];
+            float[] box = new float[act instanceof Box bx ? bx.flatSize() : 0];
+            Step s = a.reset(seed);
+            int warm = 50 + (int) (seed % 50);
+            for (int t = 0; t < warm; t++) {
+                act.sample(rng, d, 0, box, 0);
+                s = act instanceof Discrete ? a.step(d[0]) : a.step(box);
+                if (s.done()) a.reset();
+            }
+            try (CheckpointWriter w = new CheckpointWriter(file)) {
+                a.saveState(w, "env.");
+            }
+            long[] actionState = rng.state();
+            List<Double> first = continueTrace(a, act, rng, d, box);
+            b.reset(seed + 1000);
+            b.restoreState(new CheckpointReader(file), "env.");
+            rng.setState(actionState);
+            List<Double> second = continueTrace(b, act, rng, d, box);
+            return first.equals(second) ? null : "after restoring, the env diverged from the saved one at value " + firstDifference(first, second);
+        } catch (IOException e) {
+            return "threw " + e.getMessage();
+        } catch (RuntimeException e) {
+            return "threw " + e.getClass().getSimpleName() + ": " + e.getMessage();
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a temp file
+                }
+            }
+        }
+    }
+
+    private static List<Double> continueTrace(Env env, Space act, Rng rng, int[] d, float[] box) {
+        List<Double> out = new ArrayList<>();
+        Space obs = env.observationSpace();
+        for (int t = 0; t < 300; t++) {
+            act.sample(rng, d, 0, box, 0);
+            Step s = act instanceof Discrete ? env.step(d[0]) : env.step(box);
+            record(s, obs, out);
+            for (int k = 0; k < s.info().size(); k++) out.add(s.info().value(k));
+            if (s.done()) record(env.reset(), obs, out);
+        }
+        return out;
     }
 
     private static String firstDifference(List<Double> a, List<Double> b) {

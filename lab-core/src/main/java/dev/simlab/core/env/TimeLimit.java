@@ -1,5 +1,9 @@
 package dev.simlab.core.env;
 
+import dev.simlab.core.checkpoint.CheckpointReader;
+import dev.simlab.core.checkpoint.CheckpointWriter;
+import java.io.IOException;
+
 /**
  * Cuts episodes off after {@code maxEpisodeSteps} steps by setting {@code truncated}, never
  * {@code terminated}: the last state still has a value and learners bootstrap from it.
@@ -38,6 +42,18 @@ public final class TimeLimit extends Wrapper {
     @Override
     public Step step(float[] action) {
         return limit(env.step(action));
+    }
+
+    @Override
+    public void saveState(CheckpointWriter out, String prefix) throws IOException {
+        out.putLong(prefix + "time_limit.elapsed", elapsed);
+        env.saveState(out, prefix);
+    }
+
+    @Override
+    public void restoreState(CheckpointReader in, String prefix) throws IOException {
+        elapsed = (int) in.getLong(prefix + "time_limit.elapsed");
+        env.restoreState(in, prefix);
     }
 
     private Step limit(Step s) {

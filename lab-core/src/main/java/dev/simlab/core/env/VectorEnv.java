@@ -1,8 +1,11 @@
 package dev.simlab.core.env;
 
+import dev.simlab.core.checkpoint.CheckpointReader;
+import dev.simlab.core.checkpoint.CheckpointWriter;
 import dev.simlab.core.space.Box;
 import dev.simlab.core.space.Discrete;
 import dev.simlab.core.space.Space;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -210,6 +213,41 @@ public final class VectorEnv implements AutoCloseable {
     /** Steps so far of the episode copy {@code i} is playing now. */
     public int currentLength(int i) {
         return runningLength[i];
+    }
+
+    /** True when every copy can save and restore its state ({@link Env#savesState}). */
+    public boolean savesState() {
+        for (Env e : envs) if (!e.savesState()) return false;
+        return true;
+    }
+
+    /**
+     * Writes every copy's state and the episodes in progress (current observations, running
+     * returns and lengths) under {@code prefix}, between steps. Needs {@link #savesState}.
+     */
+    public void saveState(CheckpointWriter out, String prefix) throws IOException {
+        out.putInts(prefix + "states", states);
+        out.putFloats(prefix + "observations", obs);
+        out.putDoubles(prefix + "running_return", runningReturn);
+        out.putInts(prefix + "running_length", runningLength);
+        for (int i = 0; i < envs.length; i++) envs[i].saveState(out, prefix + i + ".");
+    }
+
+    /** Restores what {@link #saveState} wrote into copies built with the same parameters. */
+    public void restoreState(CheckpointReader in, String prefix) throws IOException {
+        copyExact(in.getInts(prefix + "states"), states, prefix + "states");
+        copyExact(in.getFloats(prefix + "observations"), obs, prefix + "observations");
+        copyExact(in.getDoubles(prefix + "running_return"), runningReturn, prefix + "running_return");
+        copyExact(in.getInts(prefix + "running_length"), runningLength, prefix + "running_length");
+        for (int i = 0; i < envs.length; i++) envs[i].restoreState(in, prefix + i + ".");
+    }
+
+    private static void copyExact(Object from, Object to, String key) throws IOException {
+        int n = java.lang.reflect.Array.getLength(from);
+        if (n != java.lang.reflect.Array.getLength(to)) {
+            throw new IOException("checkpoint entry '" + key + "' has " + n + " values; this env needs " + java.lang.reflect.Array.getLength(to));
+        }
+        System.arraycopy(from, 0, to, 0, n);
     }
 
     @Override

@@ -1,8 +1,11 @@
 package dev.simlab.core.env;
 
+import dev.simlab.core.checkpoint.CheckpointReader;
+import dev.simlab.core.checkpoint.CheckpointWriter;
 import dev.simlab.core.scene.SceneBuilder;
 import dev.simlab.core.scene.StateValues;
 import dev.simlab.core.space.Space;
+import java.io.IOException;
 
 /** Adds behaviour around an env (time limits, statistics) instead of growing the env, as Gymnasium's Wrapper. */
 public abstract class Wrapper implements Env {
@@ -45,6 +48,21 @@ public abstract class Wrapper implements Env {
     @Override
     public void describe(SceneBuilder scene, StateValues values) {
         env.describe(scene, values);
+    }
+
+    @Override
+    public boolean savesState() {
+        return env.savesState();
+    }
+
+    @Override
+    public void saveState(CheckpointWriter out, String prefix) throws IOException {
+        env.saveState(out, prefix);
+    }
+
+    @Override
+    public void restoreState(CheckpointReader in, String prefix) throws IOException {
+        env.restoreState(in, prefix);
     }
 
     @Override
