@@ -4,7 +4,6 @@ import dev.simlab.core.env.Env;
 import dev.simlab.core.env.Step;
 import dev.simlab.core.plugin.PluginHost;
 import dev.simlab.core.rng.Rng;
-import dev.simlab.core.run.TrainingRun;
 import dev.simlab.core.scenario.Scenario;
 import dev.simlab.core.scenario.ScenarioLoader;
 import dev.simlab.core.space.Box;
@@ -52,7 +51,7 @@ final class BenchEnvCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (PluginHost host = common.loadPlugins(spec.commandLine().getErr())) {
             Scenario.EnvSpec spec = new ScenarioLoader(host.registry()).loadEnv(id, sets);
-            try (Env env = TrainingRun.makeEnv(spec, spec.maxEpisodeSteps())) {
+            try (Env env = spec.build()) {
                 Rng rng = new Rng(1);
                 env.reset(1);
                 play(env, rng, Math.max(10_000, steps / 5));

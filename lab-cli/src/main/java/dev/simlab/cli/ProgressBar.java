@@ -3,7 +3,9 @@ package dev.simlab.cli;
 import dev.simlab.core.run.EpisodeRecord;
 import dev.simlab.core.run.RunListener;
 import dev.simlab.core.run.RunResult;
-import dev.simlab.core.scenario.RunPlan;
+import dev.simlab.core.scenario.GanScenario;
+import dev.simlab.core.scenario.RlPlan;
+import dev.simlab.core.scenario.RlScenario;
 import dev.simlab.core.scenario.Scenario;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -29,10 +31,10 @@ final class ProgressBar implements RunListener, AutoCloseable {
 
     /** The bar for a scenario's plan: a GAN counts iterations, an agent episodes or env steps. */
     static ProgressBar of(PrintWriter err, Scenario scenario) {
-        RunPlan plan = scenario.run();
-        boolean gan = scenario.isGan();
-        return new ProgressBar(err, plan.runs(), plan.episodes(), gan ? plan.iterations() : plan.steps(), gan ? "iterations" : "steps",
-                System.console() != null);
+        int runs = scenario.run().runs();
+        if (scenario instanceof GanScenario g) return new ProgressBar(err, runs, 0, g.plan().iterations(), "iterations", System.console() != null);
+        RlPlan plan = ((RlScenario) scenario).plan();
+        return new ProgressBar(err, runs, plan.episodes(), plan.steps(), "steps", System.console() != null);
     }
 
     /** @param stepUnit what a step budget counts: "steps" for agents, "iterations" for GANs */
@@ -66,8 +68,10 @@ final class ProgressBar implements RunListener, AutoCloseable {
     public void runFinished(RunResult r) {
         if (bySteps) {
             synchronized (perRunSteps) {
-                long delta = Math.max(0, r.envSteps() - perRunSteps[r.run()]);
-                perRunSteps[r.run()] = r.envSteps();
+                double counted = r.figures().containsKey("env_steps") ? r.figure("env_steps") : r.figure("iterations");
+                long steps = Double.isNaN(counted) ? 0 : (long) counted;
+                long delta = Math.max(0, steps - perRunSteps[r.run()]);
+                perRunSteps[r.run()] = steps;
                 done.addAndGet(delta);
             }
         }

@@ -98,6 +98,12 @@ public final class SimLab {
                 if (debug) ex.printStackTrace(err);
                 return INVALID;
             }
+            if (ex instanceof dev.simlab.core.run.RunFolder.WriteFailure) {
+                // the message says all: which folder, why, and how to continue
+                err.println("error: " + ex.getMessage());
+                if (debug) ex.printStackTrace(err);
+                return FAILED;
+            }
             err.println("error: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
             if (debug) ex.printStackTrace(err);
             else err.println("(run with --debug for the stack trace)");

@@ -1,23 +1,18 @@
 package dev.simlab.cli;
 
-import dev.simlab.core.param.ConfigException;
-import dev.simlab.core.run.GanRun;
-import dev.simlab.core.run.TrainingRun;
+import dev.simlab.core.run.Experiment;
+import dev.simlab.core.run.RunFolder;
 import dev.simlab.core.scenario.Scenario;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
- * The training options {@code run} and {@code watch} share, and what both do with a scenario before
- * training it: the overrides, the dry build that turns mismatches into bad input, the backend, and
- * the run folder.
+ * The training options {@code run} and {@code watch} share, and what both print around an
+ * experiment: the overrides, the backend, the header lines and the exit status.
  */
 final class TrainingOptions {
     @Option(names = "--runs", paramLabel = "N", description = "number of independent runs (overrides run.runs)")
@@ -45,40 +40,36 @@ final class TrainingOptions {
         return !sets.isEmpty() || runs != null || seed != null;
     }
 
-    /** Builds the scenario's env and agent (or GAN and dataset) once, so a mismatch is reported before training. */
-    static void probe(Scenario scenario) {
-        if (scenario.isGan()) GanRun.probe(scenario);
-        else TrainingRun.probe(scenario);
-    }
-
     /** Loads ND4J only when the scenario trains networks, and says which backend runs them. */
     static String backend(Scenario scenario) {
-        return scenario.isGan() || scenario.agent().type().usesNeuralNetworks()
-                ? dev.simlab.nn.Backend.init() : "none (no neural network; ND4J not loaded)";
+        return scenario.usesNeuralNetworks() ? dev.simlab.nn.Backend.init() : "none (no neural network; ND4J not loaded)";
     }
 
-    /**
-     * The run folder: {@code run.out}, else {@code parent/<name>} when a parent was given, else a new
-     * {@code results/<name>-<time>}. An existing, non-empty folder is refused so nothing is overwritten.
-     */
-    static Path outputDir(Scenario scenario, Path parent) throws IOException {
-        if (scenario.run().out() != null || parent != null) {
-            Path dir = scenario.run().out() != null ? Path.of(scenario.run().out()) : parent.resolve(scenario.name());
-            if (Files.exists(dir) && !isEmptyDir(dir)) {
-                throw new ConfigException("--out / run.out", "", dir + " already exists and is not empty; choose another folder so no results are overwritten");
-            }
-            return dir;
-        }
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path dir = Path.of("results", scenario.name() + "-" + stamp);
-        for (int i = 2; Files.exists(dir); i++) dir = Path.of("results", scenario.name() + "-" + stamp + "-" + i);
-        return dir;
+    /** The run folder: {@code run.out}, else {@code parent/<name>} when a parent was given, else a new {@code results/<name>-<time>}. */
+    static Path outputDir(Scenario scenario, Path parent) {
+        if (scenario.run().out() != null) return Path.of(scenario.run().out());
+        if (parent != null) return parent.resolve(scenario.name());
+        return RunFolder.defaultDir(scenario);
     }
 
-    private static boolean isEmptyDir(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) return false;
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
-        }
+    /** The lines before training: what trains on what, how many runs, the backend and the folder. */
+    static void header(PrintWriter out, Scenario scenario, String backend, String folderLine, String suffix) {
+        var plan = scenario.run();
+        List<String> parts = new ArrayList<>();
+        for (Scenario.Part p : scenario.parts()) parts.add(p.id() + " (" + p.origin() + ")");
+        out.printf(Locale.ROOT, "%s: %s, %d run%s x %s on %d thread%s%s%n", scenario.name(), String.join(" + ", parts),
+                plan.runs(), plan.runs() == 1 ? "" : "s", scenario.budget(), plan.workers(), plan.workers() == 1 ? "" : "s", suffix);
+        out.println("backend: " + backend);
+        out.println(folderLine);
+        out.flush();
+    }
+
+    /** The exit status of a finished experiment. */
+    static int exitCode(Experiment.Outcome outcome) {
+        return switch (outcome.status()) {
+            case "completed" -> SimLab.OK;
+            case "interrupted" -> SimLab.INTERRUPTED;
+            default -> SimLab.FAILED;
+        };
     }
 }

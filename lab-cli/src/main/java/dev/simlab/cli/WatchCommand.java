@@ -3,12 +3,10 @@ package dev.simlab.cli;
 import dev.simlab.core.param.ConfigException;
 import dev.simlab.core.plugin.PluginHost;
 import dev.simlab.core.run.Experiment;
-import dev.simlab.core.run.GanResult;
-import dev.simlab.core.run.GanSummary;
 import dev.simlab.core.run.LearningCurvePlot;
-import dev.simlab.core.run.Provenance;
 import dev.simlab.core.run.RunResult;
 import dev.simlab.core.run.Summary;
+import dev.simlab.core.scenario.GanScenario;
 import dev.simlab.core.scenario.Scenario;
 import dev.simlab.core.scenario.ScenarioLoader;
 import dev.simlab.renderer.Camera;
@@ -19,15 +17,12 @@ import dev.simlab.renderer.ViewerOptions;
 import dev.simlab.renderer.ViewerWindow;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -113,124 +108,80 @@ final class WatchCommand implements Callable<Integer> {
         if (outDir != null) overrides.add("run.out=" + outDir);
         try (PluginHost host = common.loadPlugins(err)) {
             Scenario scenario = new ScenarioLoader(host.registry()).load(file, overrides);
-            TrainingOptions.probe(scenario);
+            Experiment<?> experiment = Experiment.of(scenario, TrainingOptions.outputDir(scenario, null)).probe();
             ViewerOptions options = viewerFlags.options("SimLab · " + scenario.name(), 0);
-            return watch(scenario, options, out, err);
+            return watch(experiment, options, out, err);
         }
     }
 
-    private int watch(Scenario scenario, ViewerOptions options, PrintWriter out, PrintWriter err) throws Exception {
-        // --out went into run.out above
-        Path dir = TrainingOptions.outputDir(scenario, null);
-        String backend = TrainingOptions.backend(scenario);
-        Files.createDirectories(dir);
-        Provenance.write(dir.resolve("scenario.yaml"), scenario,
-                Provenance.of(scenario, backend, "simlab watch " + String.join(" ", spec.commandLine().getParseResult().originalArgs())));
-        var plan = scenario.run();
-        String budget = scenario.isGan() ? plan.iterations() + " iterations" : plan.episodes() > 0 ? plan.episodes() + " episodes" : plan.steps() + " env steps";
-        out.printf(Locale.ROOT, "%s: %s + %s, %d run%s x %s on %d thread%s, watching run 0%n", scenario.name(),
-                scenario.isGan() ? scenario.dataset().type().id() : scenario.env().type().id(),
-                scenario.isGan() ? scenario.gan().type().id() : scenario.agent().type().id(), plan.runs(), plan.runs() == 1 ? "" : "s", budget, plan.workers(), plan.workers() == 1 ? "" : "s");
-        out.println("output:  " + dir);
-        out.flush();
+    private int watch(Experiment<?> experiment, ViewerOptions options, PrintWriter out, PrintWriter err) throws Exception {
+        try (AutoCloseable ctrlC = experiment.stopOnShutdown()) {
+            return watchGuarded(experiment, options, out, err);
+        }
+    }
 
+    private int watchGuarded(Experiment<?> experiment, ViewerOptions options, PrintWriter out, PrintWriter err) throws Exception {
+        Scenario scenario = experiment.scenario();
+        String backend = TrainingOptions.backend(scenario);
+        TrainingOptions.header(out, scenario, backend, "output:  " + experiment.outDir(), ", watching run 0");
         Viewer viewer = new Viewer(options, EpisodeRecorder.CAPPED_CUBIC);
-        Experiment experiment = new Experiment(scenario, dir).monitor(viewer).listen(viewer);
+        experiment.monitor(viewer).listen(viewer).onStop(viewer::stop)
+                .provenance("simlab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), backend);
         ProgressBar progress = training.quiet ? null : ProgressBar.of(err, scenario);
         if (progress != null) experiment.listen(progress);
 
         long start = System.nanoTime();
-        CountDownLatch written = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            experiment.requestStop();
-            viewer.stop();
+        // GLFW wants the main thread: training goes to its own thread (and the experiment's workers)
+        AtomicReference<Experiment.Outcome> outcome = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread trainer = new Thread(() -> {
             try {
-                written.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
+                outcome.set(experiment.run());
+            } catch (Throwable t) {
+                failure.set(t);
             }
-        }, "simlab-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
+        }, "simlab-train");
+        trainer.setDaemon(true);
+        trainer.start();
+        ViewerWindow.Outcome shown;
         try {
-            // GLFW wants the main thread: training goes to its own thread (and the experiment's workers)
-            AtomicReference<List<RunResult>> results = new AtomicReference<>();
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread trainer = new Thread(() -> {
-                try {
-                    results.set(experiment.run());
-                } catch (Throwable t) {
-                    failure.set(t);
-                }
-            }, "simlab-train");
-            trainer.setDaemon(true);
-            trainer.start();
-            ViewerWindow.Outcome outcome;
-            try {
-                outcome = viewer.show(() -> !trainer.isAlive());
-            } catch (RuntimeException e) {
-                experiment.requestStop();
-                viewer.stop();
-                trainer.join();
-                throw e;
-            }
-            if (outcome == ViewerWindow.Outcome.CLOSED_BY_USER && trainer.isAlive()) {
-                experiment.requestStop(); // closing the window ends training, like Ctrl-C
-                viewer.stop();
-            } else {
-                viewer.detach(); // --frames: the window is gone, training finishes at full speed
-            }
+            shown = viewer.show(() -> !trainer.isAlive());
+        } catch (RuntimeException e) {
+            experiment.requestStop();
             trainer.join();
-            if (progress != null) progress.close();
-            if (failure.get() instanceof IOException io) throw io;
-            if (failure.get() != null) throw new IllegalStateException(failure.get().getMessage(), failure.get());
-
-            double wall = (System.nanoTime() - start) / 1e9;
-            FrameStats frames = viewer.frameStats();
-            frames.writeCsv(dir.resolve("frame-times.csv"));
-            String status;
-            out.println();
-            if (scenario.isGan()) {
-                GanSummary summary = new GanSummary(scenario, experiment.ganResults(), experiment.stopRequested(), wall);
-                long iterations = 0;
-                double longest = 0;
-                for (GanResult g : experiment.ganResults()) {
-                    iterations += g.iterations();
-                    longest = Math.max(longest, g.wallSeconds());
-                }
-                writeSummary(dir.resolve("summary.json"), summary.toMap(), "iterations_per_second", longest > 0 ? iterations / longest : null, frames);
-                out.print(summary.table());
-                status = summary.status();
-            } else {
-                Summary summary = new Summary(scenario, results.get(), experiment.stopRequested(), wall);
-                long steps = 0;
-                double longest = 0;
-                for (RunResult r : results.get()) {
-                    steps += r.envSteps();
-                    longest = Math.max(longest, r.wallSeconds());
-                }
-                writeSummary(dir.resolve("summary.json"), summary.toMap(), "env_steps_per_second", longest > 0 ? steps / longest : null, frames);
-                if (!results.get().isEmpty()) LearningCurvePlot.write(dir.resolve("learning-curve.png"), scenario.name(), results.get());
-                out.print(summary.table());
-                status = summary.status();
-            }
-            out.println("viewer: " + frames.describe());
-            if (options.screenshot() != null) out.println("screenshot: " + options.screenshot());
-            for (Path gif : viewer.recordings()) out.println("recorded: " + gif);
-            out.printf(Locale.ROOT, "%s in %.2fs; results in %s%n%n", status, wall, dir);
-            out.flush();
-            return switch (status) {
-                case "completed" -> SimLab.OK;
-                case "interrupted" -> SimLab.INTERRUPTED;
-                default -> SimLab.FAILED;
-            };
-        } finally {
-            written.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and waits for the latch above
-            }
+            throw e;
         }
+        if (shown == ViewerWindow.Outcome.CLOSED_BY_USER && trainer.isAlive()) {
+            experiment.requestStop(); // closing the window ends training, like Ctrl-C
+        } else {
+            viewer.detach(); // --frames: the window is gone, training finishes at full speed
+        }
+        trainer.join();
+        if (progress != null) progress.close();
+        if (failure.get() instanceof RuntimeException re) throw re;
+        if (failure.get() instanceof IOException io) throw io;
+        if (failure.get() != null) throw new IllegalStateException(failure.get().getMessage(), failure.get());
+
+        double wall = (System.nanoTime() - start) / 1e9;
+        Experiment.Outcome o = outcome.get();
+        FrameStats frames = viewer.frameStats();
+        frames.writeCsv(o.dir().resolve("frame-times.csv"));
+        boolean gan = scenario instanceof GanScenario;
+        double work = 0, longest = 0;
+        for (RunResult r : o.results()) {
+            work += r.figure(gan ? "iterations" : "env_steps");
+            longest = Math.max(longest, r.wallSeconds());
+        }
+        writeSummary(o.dir().resolve("summary.json"), o.summary().toMap(), gan ? "iterations_per_second" : "env_steps_per_second",
+                longest > 0 ? work / longest : null, frames);
+        out.println();
+        out.print(o.summary().table());
+        out.println("viewer: " + frames.describe());
+        if (options.screenshot() != null) out.println("screenshot: " + options.screenshot());
+        for (Path gif : viewer.recordings()) out.println("recorded: " + gif);
+        out.printf(Locale.ROOT, "%s in %.2fs; results in %s%n%n", o.status(), wall, o.dir());
+        out.flush();
+        return TrainingOptions.exitCode(o);
     }
 
     /**

@@ -107,6 +107,41 @@ class WatchCommandTest {
         assertThat(rec.resolve("episode-000001.gif")).as("no empty clip for an episode that never started").doesNotExist();
     }
 
+    /**
+     * The same scenario and seed give the same metrics.csv rows whether watched or not: the viewer
+     * reads the agent's figures and draws the GAN's samples every frame, and neither may change a
+     * result. Tabular, DQN (its averaged TD loss) and GAN scenarios.
+     */
+    @Test
+    void watchingChangesNoResult() throws Exception {
+        List<String[]> cases = List.of(
+                new String[] {"cliff-walking-qlearning", "--runs", "1", "--set", "run.episodes=150000"},
+                new String[] {"cartpole-dqn", "--set", "run.steps=4000", "--set", "agent.learning_starts=500", "--set", "run.eval_episodes=5",
+                        "--set", "run.eval_envs=5", "--set", "run.eval_every=10"},
+                new String[] {"gan-ring", "--runs", "1", "--set", "run.iterations=400", "--set", "run.eval_every=100", "--set", "run.eval_samples=500"});
+        for (String[] c : cases) {
+            String[] rest = java.util.Arrays.copyOfRange(c, 1, c.length);
+            Path ran = tmp.resolve(c[0] + "-run"), watched = tmp.resolve(c[0] + "-watch");
+            List<String> runArgs = new ArrayList<>(List.of("run", Cli.scenario(c[0]), "--quiet", "--out", ran.toString()));
+            runArgs.addAll(List.of(rest));
+            Cli.Result r = Cli.run(runArgs.toArray(String[]::new));
+            assertThat(r.exit()).as(r.err()).isZero();
+            List<String> watchArgs = new ArrayList<>(List.of("watch", Cli.scenario(c[0]), "--quiet", "--out", watched.toString(),
+                    "--width", "320", "--height", "200", "--fps", "0"));
+            watchArgs.addAll(List.of(rest));
+            Run w = simlab(watchArgs.toArray(String[]::new));
+            assertThat(w.exit()).as(w.log()).isZero();
+            assertThat(Files.readAllLines(watched.resolve("frame-times.csv")).size()).as(c[0] + ": frames drawn while training").isGreaterThan(3);
+            List<String> rows = Cli.rowsWithoutWallClock(ran);
+            assertThat(Cli.rowsWithoutWallClock(watched)).as(c[0]).isEqualTo(rows);
+            if (c[0].equals("cartpole-dqn")) {
+                int tdLoss = List.of(rows.get(0).split(",")).indexOf("td_loss");
+                assertThat(tdLoss).isPositive();
+                assertThat(rows.get(rows.size() - 1).split(",")[tdLoss]).as("td_loss once learning started").isNotIn("", "NaN");
+            }
+        }
+    }
+
     @Test
     void badViewerOptionsAreRejectedBeforeAnyWindowOpens() throws Exception {
         Cli.Result r = Cli.run("watch", Cli.scenario("cliff-walking-qlearning"), "--screenshot", "x.jpg");

@@ -1,5 +1,9 @@
 package dev.simlab.core;
 
+import dev.simlab.core.checkpoint.CheckpointReader;
+import dev.simlab.core.checkpoint.CheckpointWriter;
+import java.io.IOException;
+
 import dev.simlab.core.env.Env;
 import dev.simlab.core.env.Step;
 import dev.simlab.core.rng.Rng;
@@ -12,6 +16,7 @@ public final class Corridor implements Env {
     private final Step step = new Step(0);
     private final Rng rng = new Rng(0);
     private final boolean reportReached;
+    private final boolean savesState;
     private int pos;
 
     public Corridor(int n) {
@@ -20,8 +25,30 @@ public final class Corridor implements Env {
 
     /** @param reportReached put {@code reached} (1 at the right end, else 0) in the info of every step */
     public Corridor(int n, boolean reportReached) {
+        this(n, reportReached, true);
+    }
+
+    /** @param savesState false for an env that cannot checkpoint its state (resume reseeds it) */
+    public Corridor(int n, boolean reportReached, boolean savesState) {
         this.n = n;
         this.reportReached = reportReached;
+        this.savesState = savesState;
+    }
+
+    @Override
+    public boolean savesState() {
+        return savesState;
+    }
+
+    @Override
+    public void saveState(CheckpointWriter out, String prefix) throws IOException {
+        out.putLongs(prefix + "rng", rng.state()).putLong(prefix + "pos", pos);
+    }
+
+    @Override
+    public void restoreState(CheckpointReader in, String prefix) throws IOException {
+        rng.setState(in.getLongs(prefix + "rng"));
+        pos = (int) in.getLong(prefix + "pos");
     }
 
     @Override

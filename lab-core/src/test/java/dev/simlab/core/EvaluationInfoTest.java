@@ -26,14 +26,14 @@ class EvaluationInfoTest {
         String yaml = "name: t\nenv: {id: corridor-info, length: 20" + envExtra + "}\nagent: {id: go-right, p: 0.9}\n"
                 + "run: {episodes: 12, runs: 2, eval_every: 5, eval_episodes: 4}\n";
         scenario = new ScenarioLoader(TestComponents.registry()).parse("t.yaml", new StringReader(yaml), List.of());
-        return new Experiment(scenario, dir.resolve(name)).run();
+        return Experiment.of(scenario, dir.resolve(name)).run().results();
     }
 
     @Test
     void evaluationInfoMeansGoToMetricsAndSummary() throws Exception {
         List<RunResult> results = run("reach", "");
         // greedy go-right always reaches the end within the 50-step limit
-        assertThat(results).allSatisfy(r -> assertThat(r.finalEvalInfoMeans()).containsEntry("reached", 1.0));
+        assertThat(results).allSatisfy(r -> assertThat(r.figure("final_eval_reached_mean")).isEqualTo(1.0));
         List<String> rows = Files.readAllLines(dir.resolve("reach/metrics.csv"));
         assertThat(rows.get(0)).endsWith(",eval_return_mean,eval_return_std,eval_reached_mean");
         String[] fifth = rows.get(5).split(",", -1);
@@ -50,6 +50,6 @@ class EvaluationInfoTest {
     void episodesCutOffByTheTimeLimitCountAsNotReached() throws Exception {
         // starting in the left half of 20 cells needs at least 10 steps; the limit is 3
         List<RunResult> results = run("cut", ", max_episode_steps: 3");
-        assertThat(results).allSatisfy(r -> assertThat(r.finalEvalInfoMeans()).containsEntry("reached", 0.0));
+        assertThat(results).allSatisfy(r -> assertThat(r.figure("final_eval_reached_mean")).isEqualTo(0.0));
     }
 }

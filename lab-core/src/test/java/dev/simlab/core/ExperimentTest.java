@@ -35,10 +35,10 @@ class ExperimentTest {
 
     @Test
     void metricsHaveOneRowPerEpisodePerRunInRunOrderAndAreReproducible() throws Exception {
-        List<RunResult> a = new Experiment(scenario(4, ", threads: 2"), dir.resolve("a")).run();
-        new Experiment(scenario(4, ", threads: 1"), dir.resolve("b")).run();
+        List<RunResult> a = Experiment.of(scenario(4, ", threads: 2"), dir.resolve("a")).run().results();
+        Experiment.of(scenario(4, ", threads: 1"), dir.resolve("b")).run();
         List<String> rows = withoutWallClock(dir.resolve("a/metrics.csv"));
-        assertThat(rows.get(0)).isEqualTo("run,episode,return,length,env_steps,,p,eval_return_mean,eval_return_std");
+        assertThat(rows.get(0)).isEqualTo("run,episode,return,length,env_steps,,mean_reward,p,eval_return_mean,eval_return_std");
         assertThat(rows).hasSize(1 + 4 * 30);
         for (int i = 1; i < rows.size(); i++) {
             String[] c = rows.get(i).split(",");
@@ -52,7 +52,7 @@ class ExperimentTest {
 
     @Test
     void greedyEvaluationIsReportedAtTheEnd() throws Exception {
-        List<RunResult> r = new Experiment(scenario(1, ", eval_episodes: 5"), dir.resolve("e")).run();
+        List<RunResult> r = Experiment.of(scenario(1, ", eval_episodes: 5"), dir.resolve("e")).run().results();
         // greedy go-right walks straight to the end: every step costs 0.01, the end pays 1
         assertThat(r.get(0).finalEvalMean()).isBetween(0.9, 1.0);
         List<String> rows = Files.readAllLines(dir.resolve("e/metrics.csv"));
@@ -64,18 +64,19 @@ class ExperimentTest {
         for (int copies : new int[] {1, 4, 6, 50}) {
             Scenario s = scenario(1, ", num_envs: 2, eval_episodes: 6, eval_envs: " + copies);
             Path out = dir.resolve("e" + copies);
-            double mean = new Experiment(s, out).run().get(0).finalEvalMean();
-            double[] returns = dev.simlab.core.run.TrainingRun.evaluateCheckpoint(s, out.resolve("checkpoints/run-000.ckpt"), 6, 11);
-            assertThat(returns).as("%d copies", copies).hasSize(6);
+            double mean = Experiment.of(s, out).run().results().get(0).finalEvalMean();
+            java.util.Map<String, Double> again = dev.simlab.core.run.RunKind.of(s).evaluate(s,
+                    new dev.simlab.core.checkpoint.CheckpointReader(out.resolve("checkpoints/run-000.ckpt")), 6, 11);
             // greedy go-right walks straight to the end: every step costs 0.01, the end pays 1
-            for (double r : returns) assertThat(r).isBetween(0.9, 1.0);
+            assertThat(again.get("return_min")).as("%d copies", copies).isBetween(0.9, 1.0);
+            assertThat(again.get("return_max")).isBetween(0.9, 1.0);
             assertThat(mean).isBetween(0.9, 1.0);
         }
     }
 
     @Test
     void evalEveryStepsEvaluatesAtTheFirstEpisodeEndPastEachMultiple() throws Exception {
-        new Experiment(scenario(1, ", steps: 0, eval_every_steps: 50, eval_episodes: 2"), dir.resolve("s")).run();
+        Experiment.of(scenario(1, ", steps: 0, eval_every_steps: 50, eval_episodes: 2"), dir.resolve("s")).run();
         List<String> rows = Files.readAllLines(dir.resolve("s/metrics.csv"));
         long lastMultiple = 0;
         int evaluated = 0;
@@ -85,18 +86,29 @@ class ExperimentTest {
             boolean due = steps / 50 > lastMultiple;
             boolean last = row.equals(rows.get(rows.size() - 1));
             // an evaluation exactly where a multiple of 50 steps was crossed (and at the end), nowhere else
-            assertThat(!c[7].isEmpty()).as(row).isEqualTo(due || last);
+            assertThat(!c[8].isEmpty()).as(row).isEqualTo(due || last);
             if (due) lastMultiple = steps / 50;
-            if (!c[7].isEmpty()) evaluated++;
+            if (!c[8].isEmpty()) evaluated++;
         }
         assertThat(evaluated).isGreaterThan(2);
+    }
+
+    @Test
+    void copiesEndingInTheSameStepAllGetTheAgentsAveragedFigures() throws Exception {
+        // always left, never reaching the end: every copy is cut by the 5-step limit in the same step
+        Scenario s = new ScenarioLoader(TestComponents.registry()).parse("t.yaml",
+                new StringReader("env: {id: corridor, max_episode_steps: 5}\nagent: {id: go-right, p: 0}\nrun: {episodes: 40, num_envs: 4}\n"), List.of());
+        Experiment.of(s, dir.resolve("same")).run();
+        List<String> rows = Files.readAllLines(dir.resolve("same/metrics.csv"));
+        assertThat(rows.get(0).split(",")[6]).isEqualTo("mean_reward");
+        for (String row : rows.subList(1, rows.size())) assertThat(Double.parseDouble(row.split(",")[6])).as(row).isCloseTo(-0.01, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
     void stopRequestLeavesCompleteRowsAndMarksRunsInterrupted() throws Exception {
         Scenario s = new ScenarioLoader(TestComponents.registry()).parse("t.yaml",
                 new StringReader("env: {id: corridor, length: 400}\nagent: {id: go-right, p: 0.5}\nrun: {episodes: 1000000, runs: 2}\n"), List.of());
-        Experiment e = new Experiment(s, dir.resolve("i"));
+        Experiment<?> e = Experiment.of(s, dir.resolve("i"));
         Thread stopper = new Thread(() -> {
             try {
                 Thread.sleep(300);
@@ -105,11 +117,11 @@ class ExperimentTest {
             e.requestStop();
         });
         stopper.start();
-        List<RunResult> results = e.run();
+        List<RunResult> results = e.run().results();
         assertThat(results).extracting(RunResult::status).containsOnly("interrupted");
         List<String> lines = Files.readAllLines(dir.resolve("i/metrics.csv"));
         assertThat(lines.size()).isGreaterThan(1);
-        for (String l : lines) assertThat(l.split(",", -1)).hasSize(9);
+        for (String l : lines) assertThat(l.split(",", -1)).hasSize(10);
         assertThat(Files.readString(dir.resolve("i/metrics.csv"))).endsWith("\n");
     }
 }

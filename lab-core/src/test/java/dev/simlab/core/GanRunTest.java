@@ -18,7 +18,8 @@ import dev.simlab.core.plugin.GanType;
 import dev.simlab.core.plugin.Registry;
 import dev.simlab.core.rng.Rng;
 import dev.simlab.core.run.Experiment;
-import dev.simlab.core.run.GanResult;
+import dev.simlab.core.run.RunResult;
+import dev.simlab.core.scenario.GanScenario;
 import dev.simlab.core.scenario.Scenario;
 import dev.simlab.core.scenario.ScenarioLoader;
 import java.io.IOException;
@@ -162,15 +163,14 @@ class GanRunTest {
     @Test
     void runWritesMetricsSamplesAndSummaryFigures() throws IOException {
         Scenario s = parse(GOOD);
-        assertThat(s.isGan()).isTrue();
-        Experiment e = new Experiment(s, tmp.resolve("out"));
-        e.run();
-        List<GanResult> results = e.ganResults();
+        assertThat(s).isInstanceOf(GanScenario.class);
+        List<RunResult> results = Experiment.of(s, tmp.resolve("out")).run().results();
         assertThat(results).hasSize(2);
-        for (GanResult r : results) {
+        for (RunResult r : results) {
             assertThat(r.status()).isEqualTo("completed");
-            assertThat(r.iterations()).isEqualTo(50);
-            assertThat(r.finalMetrics()).containsEntry("eval_modes_covered", 4.0).containsEntry("eval_high_quality", 1.0);
+            assertThat(r.figure("iterations")).isEqualTo(50);
+            assertThat(r.figure("modes_covered")).isEqualTo(4.0);
+            assertThat(r.figure("high_quality")).isEqualTo(1.0);
         }
         List<String> rows = Files.readAllLines(tmp.resolve("out/metrics.csv"));
         assertThat(rows.get(0)).isEqualTo("run,iteration,wall_seconds,d_loss,g_loss,eval_modes_covered,eval_high_quality,eval_kl");
@@ -184,30 +184,14 @@ class GanRunTest {
         assertThat(samples).hasSize(401);
         assertThat(tmp.resolve("out/run-000/samples.png")).exists();
         assertThat(tmp.resolve("out/run-000/losses.png")).exists();
+        assertThat(Files.readString(tmp.resolve("out/summary.json"))).contains("\"modes_covered\"");
     }
 
     @Test
-    void resumeContinuesFromTheCheckpointAndKeepsEarlierRows() throws IOException {
-        Scenario s = parse(GOOD, "run.runs=1", "run.checkpoint_every=20");
-        Path out = tmp.resolve("out");
-        Experiment first = new Experiment(s, out);
-        first.run();
-        // pretend the run was interrupted at iteration 20: the checkpoint says so and later rows are dropped
-        Path ckpt = out.resolve("checkpoints/run-000.ckpt");
-        try (CheckpointWriter w = new CheckpointWriter(ckpt)) {
-            w.putString("scenario", "corners");
-            w.putLong("run", 0);
-            w.putLong("seed", 0);
-            w.putLong("iterations", 20);
-            w.putLong("learner.iterations", 20);
-        }
-        Experiment again = new Experiment(s, out).resume();
-        again.run();
-        GanResult r = again.ganResults().get(0);
-        assertThat(r.iterations()).isEqualTo(50);
-        List<String> rows = Files.readAllLines(out.resolve("metrics.csv"));
-        assertThat(rows).hasSize(1 + 6);
-        assertThat(rows.stream().map(l -> l.split(",")[1]).toList()).containsExactly("iteration", "0", "10", "20", "30", "40", "50");
-        assertThat(out.resolve("metrics.csv.before-resume")).doesNotExist();
+    void evalOnAGanCheckpointScoresFreshSamples() throws IOException {
+        Scenario s = parse(GOOD, "run.runs=1");
+        Experiment.of(s, tmp.resolve("e")).run();
+        Map<String, Double> m = dev.simlab.core.run.RunKind.of(s).evaluate(s, new CheckpointReader(tmp.resolve("e/checkpoints/run-000.ckpt")), 200, 1);
+        assertThat(m).containsEntry("modes_covered", 4.0).containsEntry("high_quality", 1.0);
     }
 }

@@ -22,13 +22,13 @@ class MetricsWriterTest {
     }
 
     private static RunResult done(int run) {
-        return new RunResult(run, run, "completed", null, 0, 0, 0, new double[0], new int[0], Double.NaN, Double.NaN);
+        return new RunResult(run, run, "completed", null, 0, Map.of(), new double[0]);
     }
 
     @Test
-    void laterRunsSpillToPartFilesAndLandInRunOrder() throws Exception {
+    void laterRunsWriteToPartFilesAndLandInRunOrder() throws Exception {
         Path csv = dir.resolve("metrics.csv");
-        try (MetricsWriter w = new MetricsWriter(csv, 3, 40)) {
+        try (MetricsWriter w = new MetricsWriter(csv, 3)) {
             for (long e = 1; e <= 50; e++) w.episode(row(2, e));
             for (long e = 1; e <= 50; e++) w.episode(row(1, e));
             w.runFinished(done(2));
@@ -54,7 +54,7 @@ class MetricsWriterTest {
     @Test
     void interruptionWritesEveryCompleteRowInRunOrder() throws Exception {
         Path csv = dir.resolve("metrics.csv");
-        try (MetricsWriter w = new MetricsWriter(csv, 2, 1 << 20)) {
+        try (MetricsWriter w = new MetricsWriter(csv, 2)) {
             w.episode(row(1, 1));
             w.episode(row(0, 1));
             w.finished(true);

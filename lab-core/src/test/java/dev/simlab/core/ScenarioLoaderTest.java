@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.simlab.core.param.ConfigException;
+import dev.simlab.core.scenario.RlScenario;
 import dev.simlab.core.scenario.Scenario;
 import dev.simlab.core.scenario.ScenarioLoader;
 import java.io.StringReader;
@@ -32,7 +33,7 @@ class ScenarioLoaderTest {
 
     @Test
     void validScenarioFillsDefaults() {
-        Scenario s = parse(GOOD);
+        RlScenario s = (RlScenario) parse(GOOD);
         assertThat(s.env().params().integer("length")).isEqualTo(8);
         assertThat(s.env().maxEpisodeSteps()).isEqualTo(50);
         assertThat(s.agent().params().string("mode")).isEqualTo("plain");
@@ -83,7 +84,7 @@ class ScenarioLoaderTest {
 
     @Test
     void setOverridesAndCreatesKeys() {
-        Scenario s = parse(GOOD, "agent.p=0.25", "run.seed=9", "env.max_episode_steps=7");
+        RlScenario s = (RlScenario) parse(GOOD, "agent.p=0.25", "run.seed=9", "env.max_episode_steps=7");
         assertThat(s.agent().params().real("p")).isEqualTo(0.25);
         assertThat(s.run().seed()).isEqualTo(9);
         assertThat(s.env().maxEpisodeSteps()).isEqualTo(7);

@@ -1,5 +1,7 @@
 package dev.simlab.core;
 
+import dev.simlab.core.agent.MetricLog;
+
 import dev.simlab.core.agent.Actions;
 import dev.simlab.core.agent.Agent;
 import dev.simlab.core.checkpoint.CheckpointReader;
@@ -25,22 +27,26 @@ final class TestComponents {
         EnvProvider envs = () -> List.of(new EnvType("corridor", "test corridor",
                 ParamSchema.of(Param.integer("length", 6, 2, 1000, "cells")), 50, p -> new Corridor(p.integer("length"))),
                 new EnvType("corridor-info", "test corridor reporting reached=0/1 in its info",
-                        ParamSchema.of(Param.integer("length", 6, 2, 1000, "cells")), 50, p -> new Corridor(p.integer("length"), true)));
+                        ParamSchema.of(Param.integer("length", 6, 2, 1000, "cells")), 50, p -> new Corridor(p.integer("length"), true)),
+                new EnvType("corridor-no-state", "test corridor that cannot save its state",
+                        ParamSchema.of(Param.integer("length", 6, 2, 1000, "cells")), 50, p -> new Corridor(p.integer("length"), false, false)));
         AgentProvider agents = () -> List.of(new AgentType("go-right", "right with probability p", ParamSchema.of(
                 Param.real("p", 0.9, 0, 1, "probability of moving right"),
                 Param.choice("mode", "plain", List.of("plain", "fancy"), "unused")), false,
-                (ctx, p) -> new GoRight(ctx.rng(), p.real("p"))));
+                (ctx, p) -> new GoRight(ctx.rng(), p.real("p"), ctx.metrics())));
         return new Registry().add(envs, new Registry.Origin("test", "1")).add(agents, new Registry.Origin("test", "1"));
     }
 
     static final class GoRight implements Agent {
         final Rng rng;
         final double p;
+        final MetricLog.Mean reward;
         long episodes;
 
-        GoRight(Rng rng, double p) {
+        GoRight(Rng rng, double p, MetricLog log) {
             this.rng = rng;
             this.p = p;
+            this.reward = log.mean("mean_reward");
         }
 
         @Override
@@ -50,7 +56,10 @@ final class TestComponents {
 
         @Override
         public void observe(VectorEnv env, Actions taken) {
-            for (int i = 0; i < env.numEnvs(); i++) if (env.done(i)) episodes++;
+            for (int i = 0; i < env.numEnvs(); i++) {
+                reward.add(env.rewards()[i]);
+                if (env.done(i)) episodes++;
+            }
         }
 
         @Override

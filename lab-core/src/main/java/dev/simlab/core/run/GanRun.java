@@ -8,25 +8,25 @@ import dev.simlab.core.gan.GanContext;
 import dev.simlab.core.gan.ModeCoverage;
 import dev.simlab.core.param.ConfigException;
 import dev.simlab.core.rng.Rng;
-import dev.simlab.core.scenario.RunPlan;
-import dev.simlab.core.scenario.Scenario;
+import dev.simlab.core.scenario.GanPlan;
+import dev.simlab.core.scenario.GanScenario;
 import dev.simlab.core.scene.SceneBuilder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 
 /**
- * One run of a GAN scenario, the counterpart of {@link TrainingRun}: builds the dataset and the
- * GAN from the run's seed and calls {@link Gan#trainIteration()} until {@code run.iterations} are
- * done or a stop is requested.
+ * One run of a GAN scenario: builds the dataset and the GAN from the run's seed and calls
+ * {@link Gan#trainIteration()} until {@code run.iterations} are done or a stop is requested.
  *
  * <p>Every {@code run.log_every} iterations it writes one {@code metrics.csv} row
  * ({@code run,iteration,wall_seconds}, the GAN's losses averaged since the previous row, then the
@@ -35,148 +35,137 @@ import java.util.function.BooleanSupplier;
  * samples: mode coverage for mixtures ({@link ModeCoverage}) and the dataset's own scores.
  * The run's folder {@code run-NNN/} gets {@code samples.csv} (the final samples), a scatter plot
  * of real vs generated (2D) or sample grids at each evaluation (images), and {@code losses.png}.
+ * Its checkpoint holds the GAN and the run's own state (loss sums of the row in progress, the rows
+ * written, the last evaluation), so a resumed run writes the uninterrupted run's rows.
  */
-public final class GanRun {
-    private final Scenario scenario;
-    private final int run;
-    private final long seed;
-    private final MetricsWriter metrics;
-    private final RunListener listener;
-    private final BooleanSupplier stopRequested;
-    private final Path checkpointFile;
+final class GanRun implements Run {
+    private final GanScenario scenario;
+    private final RunContext ctx;
     private final Path runDir;
-    private Resume resume;
-    private RunMonitor monitor;
 
-    /** Where an interrupted attempt stopped: its checkpoint's iteration and the rows kept in metrics.csv. */
-    public record Resume(long iterations, double wallSeconds, long[] loggedIterations, List<Map<String, Double>> loggedLosses) {}
+    // the run's state: all of it goes into the checkpoint
+    private long iteration;
+    private long rows;
+    private boolean finished;
+    private double wallOffset;
+    private String header;
+    private final List<String> evalNames = new ArrayList<>();
+    private final TreeMap<String, double[]> sums = new TreeMap<>();
+    private int sinceRow;
+    private final List<Long> logged = new ArrayList<>();
+    private final List<Map<String, Double>> loggedLosses = new ArrayList<>();
+    private Map<String, Double> finalMetrics = Map.of();
 
-    /**
-     * @param metrics receives this run's rows
-     * @param listener progress events (one {@link EpisodeRecord} per row: {@code episode} and
-     *     {@code envSteps} are the iteration count, the return is NaN)
-     * @param outDir the experiment folder; this run writes {@code checkpoints/run-NNN.ckpt} and {@code run-NNN/}
-     */
-    public GanRun(Scenario scenario, int run, MetricsWriter metrics, RunListener listener, BooleanSupplier stopRequested, Path outDir) {
+    GanRun(GanScenario scenario, RunContext ctx) {
         this.scenario = scenario;
-        this.run = run;
-        this.seed = scenario.run().seed() + run;
-        this.metrics = metrics;
-        this.listener = listener;
-        this.stopRequested = stopRequested;
-        this.checkpointFile = outDir == null ? null : outDir.resolve("checkpoints").resolve(TrainingRun.checkpointName(run));
-        this.runDir = outDir == null ? null : outDir.resolve(String.format("run-%03d", run));
+        this.ctx = ctx;
+        this.runDir = ctx.folder() == null ? null : ctx.folder().runDir(ctx.run());
     }
 
-    public GanRun resumeFrom(Resume state) {
-        this.resume = state;
-        return this;
-    }
-
-    public GanRun monitor(RunMonitor m) {
-        this.monitor = m;
-        return this;
-    }
-
-    public static Dataset makeDataset(Scenario scenario) {
+    static Dataset makeDataset(GanScenario scenario) {
         return scenario.dataset().type().factory().create(scenario.dataset().params());
     }
 
-    /**
-     * Builds the dataset and the GAN once, so bad input (a missing IDX file, options the GAN refuses
-     * together) is reported in one line before any run starts, as {@link TrainingRun#probe} does for agents.
-     */
-    public static void probe(Scenario scenario) {
+    static Gan makeGan(GanScenario scenario, Dataset data, Rng rng) {
+        return scenario.gan().type().factory().create(new GanContext(data, rng), scenario.gan().params());
+    }
+
+    /** Builds the dataset and the GAN once, so bad input (a missing IDX file, options the GAN refuses together) stops before any run. */
+    static void probe(GanScenario scenario) {
         Dataset data;
         try {
             data = makeDataset(scenario);
         } catch (ConfigException e) {
             throw e.in(scenario.source(), "dataset.id");
         }
-        try (Gan gan = scenario.gan().type().factory().create(new GanContext(data, new Rng(0)), scenario.gan().params())) {
+        try (Gan gan = makeGan(scenario, data, new Rng(0))) {
             // built fine
         } catch (ConfigException e) {
             throw e.in(scenario.source(), "gan.id");
         }
     }
 
-    public GanResult call() {
-        RunPlan plan = scenario.run();
+    @Override
+    public RunResult call() {
+        GanPlan plan = scenario.plan();
+        long checkpointEvery = scenario.run().checkpointEvery();
+        long evalEvery = scenario.run().evalEvery();
         long start = System.nanoTime();
-        Rng rng = new Rng(seed);
+        Rng rng = new Rng(ctx.seed());
         long evalSeed = rng.nextLong() >>> 1;
         Rng ganRng = rng.split();
-        long iteration = resume == null ? 0 : resume.iterations();
-        double wallOffset = resume == null ? 0 : resume.wallSeconds();
-        List<Long> logged = new ArrayList<>();
-        List<Map<String, Double>> loggedLosses = new ArrayList<>();
-        if (resume != null) {
-            for (long it : resume.loggedIterations()) logged.add(it);
-            loggedLosses.addAll(resume.loggedLosses());
-        }
-        Map<String, Double> finalMetrics = Map.of();
         String status = "completed";
         try {
             if (runDir != null) Files.createDirectories(runDir);
             Dataset data = makeDataset(scenario);
-            try (Gan gan = scenario.gan().type().factory().create(new GanContext(data, ganRng), scenario.gan().params())) {
+            try (Gan gan = makeGan(scenario, data, ganRng)) {
                 Evaluator eval = new Evaluator(data, plan.evalSamples(), evalSeed);
+                if (ctx.resume() != null) restore(ctx.resume(), gan);
+                else checkpoint(gan, start);
+                boolean finishedBefore = finished; // resumed after its end: its files are complete already
                 Map<String, Double> pending = null;
-                if (resume != null) {
-                    gan.restore(new CheckpointReader(checkpointFile));
-                    eval.evaluate(gan, -1); // learns the dataset's score names, so the header matches the kept rows
-                } else {
+                if (iteration == 0 && !finished) {
                     pending = eval.evaluate(gan, 0);
                     finalMetrics = pending;
                 }
-                Map<String, double[]> sums = new TreeMap<>();
-                int sinceRow = 0;
-                String header = null;
-                while (iteration < plan.iterations()) {
-                    if (stopRequested.getAsBoolean() || (monitor != null && !watch(gan, iteration))) {
+                while (!finished) {
+                    if (ctx.stopRequested() || !ctx.gate()) {
                         status = "interrupted";
                         break;
                     }
+                    if (ctx.wantsScene()) showScene(gan);
                     Map<String, Double> losses = gan.trainIteration();
                     iteration++;
                     sinceRow++;
                     for (Map.Entry<String, Double> e : losses.entrySet()) sums.computeIfAbsent(e.getKey(), k -> new double[1])[0] += e.getValue();
-                    if (header == null) {
-                        header = header(sums.keySet(), eval.names());
-                        if (pending != null) {
-                            writeRow(header, 0, wallOffset + (System.nanoTime() - start) / 1e9, sums.keySet(), null, 0, pending);
-                            pending = null;
-                        }
+                    if (header == null) header = header(sums.keySet(), evalNames);
+                    if (pending != null) {
+                        writeRow(0, wall(start), null, pending);
+                        pending = null;
                     }
-                    boolean last = iteration == plan.iterations();
-                    boolean evalDue = last || (plan.evalEvery() > 0 && iteration % plan.evalEvery() == 0);
+                    finished = iteration >= plan.iterations();
+                    boolean evalDue = finished || (evalEvery > 0 && iteration % evalEvery == 0);
                     if (evalDue || iteration % plan.logEvery() == 0) {
                         Map<String, Double> ev = evalDue ? eval.evaluate(gan, iteration) : null;
                         if (ev != null) finalMetrics = ev;
                         Map<String, Double> mean = new TreeMap<>();
                         for (Map.Entry<String, double[]> e : sums.entrySet()) mean.put(e.getKey(), e.getValue()[0] / sinceRow);
-                        writeRow(header, iteration, wallOffset + (System.nanoTime() - start) / 1e9, sums.keySet(), mean, sinceRow, ev);
+                        writeRow(iteration, wall(start), mean, ev);
                         logged.add(iteration);
                         loggedLosses.add(mean);
                         for (double[] s : sums.values()) s[0] = 0;
                         sinceRow = 0;
                     }
-                    if (plan.checkpointEvery() > 0 && iteration % plan.checkpointEvery() == 0) checkpoint(gan, iteration);
+                    if (!finished && checkpointEvery > 0 && iteration % checkpointEvery == 0) checkpoint(gan, start);
                 }
-                checkpoint(gan, iteration);
-                if ("completed".equals(status)) eval.writeFinal(gan);
-                writeLossCurves(logged, loggedLosses);
+                if (finishedBefore) return result(status, null, start);
+                if (finished) eval.writeFinal();
+                writeLossCurves();
+                // the final checkpoint last: a finished checkpoint means the run's files are complete
+                checkpoint(gan, start);
             }
+        } catch (UncheckedIOException e) {
+            throw e;
         } catch (IOException e) {
-            return failed(start, iteration, "checkpoint or output: " + e.getMessage());
+            throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            return failed(start, iteration, TrainingRun.describe(e));
+            return result("failed", RunContext.describe(e), start);
         }
-        return new GanResult(run, seed, status, null, iteration, wallOffset + (System.nanoTime() - start) / 1e9, finalMetrics);
+        return result(status, null, start);
     }
 
-    private GanResult failed(long start, long iterations, String error) {
-        return new GanResult(run, seed, "failed", error, iterations, (System.nanoTime() - start) / 1e9, Map.of());
+    private double wall(long start) {
+        return wallOffset + (System.nanoTime() - start) / 1e9;
+    }
+
+    private RunResult result(String status, String error, long start) {
+        double wall = wall(start);
+        Map<String, Double> f = new LinkedHashMap<>();
+        finalMetrics.forEach((k, v) -> f.put(k.startsWith("eval_") ? k.substring(5) : k, v));
+        f.put("iterations", (double) iteration);
+        f.put("wall_seconds", wall);
+        f.put("iterations_per_second", wall > 0 ? iteration / wall : Double.NaN);
+        return new RunResult(ctx.run(), ctx.seed(), status, error, wall, Collections.unmodifiableMap(f), new double[0]);
     }
 
     private static String header(Iterable<String> losses, List<String> evalNames) {
@@ -188,23 +177,21 @@ public final class GanRun {
 
     private final StringBuilder row = new StringBuilder(256);
 
-    private void writeRow(String header, long iteration, double wall, Iterable<String> lossNames, Map<String, Double> losses, int count,
-                          Map<String, Double> eval) {
+    private void writeRow(long it, double wall, Map<String, Double> losses, Map<String, Double> eval) {
         row.setLength(0);
-        row.append(run).append(',').append(iteration).append(',').append(Math.round(wall * 1000) / 1000.0);
-        for (String k : lossNames) {
+        row.append(ctx.run()).append(',').append(it).append(',').append(Math.round(wall * 1000) / 1000.0);
+        for (String k : sums.keySet()) {
             row.append(',');
             if (losses != null && losses.get(k) != null) num(row, losses.get(k));
         }
-        String[] cols = header.split(",");
-        for (int j = 3; j < cols.length; j++) {
-            if (!cols[j].startsWith("eval_")) continue;
+        for (String k : evalNames) {
             row.append(',');
-            if (eval != null && eval.get(cols[j]) != null) num(row, eval.get(cols[j]));
+            if (eval != null && eval.get(k) != null) num(row, eval.get(k));
         }
         row.append('\n');
-        metrics.row(run, header, row);
-        listener.episode(new EpisodeRecord(run, iteration, Double.NaN, 0, iteration, wall, losses == null ? Map.of() : losses, Double.NaN, Double.NaN));
+        ctx.metrics().row(ctx.run(), header, row);
+        rows++;
+        ctx.listener().episode(new EpisodeRecord(ctx.run(), it, Double.NaN, 0, it, wall, losses == null ? Map.of() : losses, Double.NaN, Double.NaN));
     }
 
     private static void num(StringBuilder sb, double v) {
@@ -212,49 +199,113 @@ public final class GanRun {
         else sb.append((float) v);
     }
 
-    private void writeLossCurves(List<Long> logged, List<Map<String, Double>> losses) throws IOException {
+    private void writeLossCurves() throws IOException {
         if (runDir == null) return;
-        List<String> names = new ArrayList<>(new TreeMap<>(losses.isEmpty() ? Map.of() : losses.get(losses.size() - 1)).keySet());
+        List<String> names = new ArrayList<>(new TreeMap<>(loggedLosses.isEmpty() ? Map.of() : loggedLosses.get(loggedLosses.size() - 1)).keySet());
         long[] its = new long[logged.size()];
         List<double[]> series = new ArrayList<>();
         for (String n : names) series.add(new double[its.length]);
         for (int i = 0; i < its.length; i++) {
             its[i] = logged.get(i);
             for (int s = 0; s < names.size(); s++) {
-                Double v = losses.get(i).get(names.get(s));
+                Double v = loggedLosses.get(i).get(names.get(s));
                 series.get(s)[i] = v == null ? Double.NaN : v;
             }
         }
-        GanPlots.curves(runDir.resolve("losses.png"), scenario.name() + " run " + run + ": losses", its, names, series);
+        GanPlots.curves(runDir.resolve("losses.png"), scenario.name() + " run " + ctx.run() + ": losses", its, names, series);
     }
 
-    /** Waits while the viewer pauses this run and hands it a snapshot of the GAN when it asks; false to stop. */
-    private boolean watch(Gan gan, long iteration) {
-        try {
-            if (!monitor.gate(run)) return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        if (monitor.wantsScene(run)) {
-            SceneBuilder b = new SceneBuilder();
-            gan.describe(b);
-            b.hud("run", run).hud("iteration", iteration);
-            monitor.scene(run, b.build());
-        }
-        return true;
+    /** Hands the viewer the GAN's picture; {@link Gan#describe} draws from its own generator, so watching changes nothing. */
+    private void showScene(Gan gan) {
+        SceneBuilder b = new SceneBuilder();
+        gan.describe(b);
+        b.hud("run", ctx.run()).hud("iteration", iteration);
+        ctx.monitor().scene(ctx.run(), b.build());
     }
 
-    private void checkpoint(Gan gan, long iteration) throws IOException {
-        if (checkpointFile == null) return;
-        Files.createDirectories(checkpointFile.getParent());
-        try (CheckpointWriter w = new CheckpointWriter(checkpointFile)) {
-            w.putString("scenario", scenario.name());
-            w.putLong("run", run);
-            w.putLong("seed", seed);
+    private void checkpoint(Gan gan, long start) throws IOException {
+        if (ctx.folder() == null) return;
+        ctx.metrics().sync(ctx.run(), !finished && rows > 0);
+        try (CheckpointWriter w = new CheckpointWriter(ctx.folder().checkpoint(ctx.run()))) {
+            w.putString("scenario", ctx.fingerprint());
+            w.putLong("run", ctx.run());
+            w.putLong("seed", ctx.seed());
+            w.putLong("rows", rows);
+            w.putLong("finished", finished ? 1 : 0);
             w.putLong("iterations", iteration);
+            w.putDouble("wall_seconds", wall(start));
+            w.putString("header", header == null ? "" : header);
+            w.putString("eval_names", String.join("\n", evalNames));
+            w.putString("loss_names", String.join("\n", sums.keySet()));
+            double[] s = new double[sums.size()];
+            int i = 0;
+            for (double[] v : sums.values()) s[i++] = v[0];
+            w.putDoubles("loss_sums", s);
+            w.putLong("since_row", sinceRow);
+            long[] its = new long[logged.size()];
+            double[] vals = new double[logged.size() * sums.size()];
+            for (int r = 0; r < its.length; r++) {
+                its[r] = logged.get(r);
+                int c = 0;
+                for (String k : sums.keySet()) vals[r * sums.size() + c++] = loggedLosses.get(r).getOrDefault(k, Double.NaN);
+            }
+            w.putLongs("logged_iterations", its);
+            w.putDoubles("logged_losses", vals);
+            w.putString("final_names", String.join("\n", finalMetrics.keySet()));
+            double[] fv = new double[finalMetrics.size()];
+            i = 0;
+            for (double v : finalMetrics.values()) fv[i++] = v;
+            w.putDoubles("final_values", fv);
             gan.save(w);
         }
+    }
+
+    private static List<String> lines(String s) {
+        return s.isEmpty() ? List.of() : List.of(s.split("\n", -1));
+    }
+
+    private void restore(CheckpointReader r, Gan gan) throws IOException {
+        rows = r.getLong("rows");
+        finished = r.getLong("finished") == 1;
+        iteration = r.getLong("iterations");
+        wallOffset = r.getDouble("wall_seconds");
+        header = r.getString("header").isEmpty() ? null : r.getString("header");
+        evalNames.addAll(lines(r.getString("eval_names")));
+        List<String> lossNames = lines(r.getString("loss_names"));
+        double[] s = r.getDoubles("loss_sums");
+        if (s.length != lossNames.size()) throw new IOException("checkpoint's loss sums do not match their names");
+        for (int i = 0; i < s.length; i++) sums.put(lossNames.get(i), new double[] {s[i]});
+        sinceRow = (int) r.getLong("since_row");
+        long[] its = r.getLongs("logged_iterations");
+        double[] vals = r.getDoubles("logged_losses");
+        if (vals.length != its.length * lossNames.size()) throw new IOException("checkpoint's logged losses do not match their names");
+        for (int row = 0; row < its.length; row++) {
+            logged.add(its[row]);
+            Map<String, Double> m = new TreeMap<>();
+            for (int c = 0; c < lossNames.size(); c++) m.put(lossNames.get(c), vals[row * lossNames.size() + c]);
+            loggedLosses.add(m);
+        }
+        List<String> fn = lines(r.getString("final_names"));
+        double[] fv = r.getDoubles("final_values");
+        if (fv.length != fn.size()) throw new IOException("checkpoint's final figures do not match their names");
+        Map<String, Double> f = new LinkedHashMap<>();
+        for (int i = 0; i < fv.length; i++) f.put(fn.get(i), fv[i]);
+        finalMetrics = f;
+        gan.restore(r);
+    }
+
+    /** Scores {@code n} generated samples, for evaluation points and {@code simlab eval}: mode coverage for mixtures, the dataset's own scores. */
+    static Map<String, Double> score(Dataset data, float[] samples, int n) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        float[] modes = data.modes();
+        if (modes != null) {
+            ModeCoverage c = ModeCoverage.of(samples, n, data.dimension(), modes, data.modeStddev());
+            out.put("eval_modes_covered", (double) c.modesCovered());
+            out.put("eval_high_quality", c.highQuality());
+            out.put("eval_kl", c.kl());
+        }
+        for (Map.Entry<String, Double> e : data.score(samples, n).entrySet()) out.put("eval_" + e.getKey(), e.getValue());
+        return out;
     }
 
     /** Scores generated samples at evaluation points and writes the run's sample files. */
@@ -263,47 +314,29 @@ public final class GanRun {
         private final int n;
         private final long evalSeed;
         private final float[] samples;
-        private final float[] modes;
         private final boolean image;
-        private final List<String> names = new ArrayList<>();
 
         Evaluator(Dataset data, int n, long evalSeed) {
             this.data = data;
             this.n = n;
             this.evalSeed = evalSeed;
             this.samples = new float[n * data.dimension()];
-            this.modes = data.modes();
             this.image = data.shape().length == 2;
-            if (modes != null) names.addAll(List.of("eval_modes_covered", "eval_high_quality", "eval_kl"));
         }
 
-        List<String> names() {
-            return names;
-        }
-
-        Map<String, Double> evaluate(Gan gan, long iteration) throws IOException {
+        Map<String, Double> evaluate(Gan gan, long it) throws IOException {
             gan.generate(n, samples);
-            Map<String, Double> out = new LinkedHashMap<>();
-            if (modes != null) {
-                ModeCoverage c = ModeCoverage.of(samples, n, data.dimension(), modes, data.modeStddev());
-                out.put("eval_modes_covered", (double) c.modesCovered());
-                out.put("eval_high_quality", c.highQuality());
-                out.put("eval_kl", c.kl());
-            }
-            for (Map.Entry<String, Double> e : data.score(samples, n).entrySet()) {
-                String k = "eval_" + e.getKey();
-                out.put(k, e.getValue());
-                if (!names.contains(k)) names.add(k);
-            }
-            if (image && runDir != null && iteration >= 0) {
+            Map<String, Double> out = score(data, samples, n);
+            for (String k : out.keySet()) if (!evalNames.contains(k)) evalNames.add(k);
+            if (image && runDir != null) {
                 int[] s = data.shape();
-                GanPlots.imageGrid(runDir.resolve(String.format("samples-%08d.png", iteration)), samples, Math.min(n, 100), s[0], s[1], 0f, 1f, 10);
+                GanPlots.imageGrid(runDir.resolve(String.format("samples-%08d.png", it)), samples, Math.min(n, 100), s[0], s[1], 0f, 1f, 10);
             }
             return out;
         }
 
         /** samples.csv (the last evaluation's samples, one per row) and, for 2D data, the scatter plot. */
-        void writeFinal(Gan gan) throws IOException {
+        void writeFinal() throws IOException {
             if (runDir == null) return;
             int dim = data.dimension();
             try (Writer w = Files.newBufferedWriter(runDir.resolve("samples.csv"), StandardCharsets.UTF_8)) {
@@ -329,8 +362,24 @@ public final class GanRun {
             if (dim == 2) {
                 float[] real = new float[2 * n];
                 data.sample(new Rng(evalSeed), n, real);
-                GanPlots.scatter(runDir.resolve("samples.png"), scenario.name() + " run " + run + ": real vs generated", real, n, samples, n, modes);
+                GanPlots.scatter(runDir.resolve("samples.png"), scenario.name() + " run " + ctx.run() + ": real vs generated", real, n, samples, n, data.modes());
             }
+        }
+    }
+
+    /**
+     * {@code simlab eval} on a GAN run folder: fresh samples from the checkpoint's generator, scored
+     * as at evaluation points.
+     */
+    static Map<String, Double> evaluateCheckpoint(GanScenario scenario, CheckpointReader checkpoint, int samples) throws IOException {
+        Dataset data = makeDataset(scenario);
+        try (Gan gan = makeGan(scenario, data, new Rng(0))) {
+            gan.restore(checkpoint); // samples continue the checkpoint's own sample stream
+            float[] out = new float[samples * data.dimension()];
+            gan.generate(samples, out);
+            Map<String, Double> m = new LinkedHashMap<>();
+            score(data, out, samples).forEach((k, v) -> m.put(k.substring(5), v));
+            return m;
         }
     }
 }

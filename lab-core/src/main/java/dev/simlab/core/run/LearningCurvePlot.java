@@ -33,8 +33,8 @@ public final class LearningCurvePlot {
         Thread t = new Thread(() -> {
             double[] returns = new double[500];
             for (int i = 0; i < returns.length; i++) returns[i] = -1000.0 / (1 + i) - (i % 7);
-            List<RunResult> fake = List.of(new RunResult(0, 0, "completed", null, 500, 0, 0, returns, new int[500], 0, 0),
-                    new RunResult(1, 1, "completed", null, 500, 0, 0, returns.clone(), new int[500], 0, 0));
+            List<RunResult> fake = List.of(new RunResult(0, 0, "completed", null, 0, java.util.Map.of(), returns),
+                    new RunResult(1, 1, "completed", null, 0, java.util.Map.of(), returns.clone()));
             try {
                 ImageIO.write(render("warm-up", fake), "png", java.io.OutputStream.nullOutputStream());
             } catch (IOException ignored) {

@@ -1,109 +1,114 @@
 package dev.simlab.core.run;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Writes {@code metrics.csv}: one row per training episode per run, columns
+ * Writes {@code metrics.csv}. RL runs: one row per training episode per run, columns
  * {@code run,episode,return,length,env_steps,wall_seconds}, the agent's metrics (sorted by name),
  * then {@code eval_return_mean,eval_return_std} (empty where no evaluation happened), then one
- * {@code eval_<key>_mean} column per key of the env's info when the plan evaluates (the
- * evaluation's mean of that value at episode end, e.g. {@code eval_crashed_mean}: the collision
- * rate; sorted by key, empty where no evaluation happened).
+ * {@code eval_<key>_mean} column per key of the env's info when the plan evaluates. GAN runs write
+ * rows they format themselves ({@link #row}).
  *
- * <p>Runs of a batch finish in any order, but rows are written grouped by run, in run order,
- * so the same seed gives the same file. The lowest unfinished run streams straight into the
- * file; later runs hold their rows in memory and spill them to {@code .metrics-run-NNN.part}
- * files beside it past {@value #SPILL_CHARS} characters (bounded memory however long the runs),
- * and are appended when their turn comes. {@link #finished} (also on Ctrl-C)
- * appends whatever remains, in run order. Every row is written whole: an interrupted file never
- * ends in half a line.
+ * <p>Runs of a batch finish in any order, but rows are written grouped by run, in run order, so
+ * the same seed gives the same file. The lowest unfinished run streams straight into the file;
+ * later runs write to {@code .metrics-run-NNN.part} beside it, appended when their turn comes.
+ * Every row is written whole. {@link #sync} hands a run's rows to the OS (and, for periodic
+ * checkpoints, to the disk) before its checkpoint is written, so a checkpoint never counts rows a crash could lose: after
+ * {@code kill -9} each run's rows are a prefix of what it would have written, at least as long as
+ * its checkpoint says (see {@link RunFolder#resume}).
  */
-public final class MetricsWriter implements RunListener, AutoCloseable {
+public final class MetricsWriter implements AutoCloseable {
     private final Path file;
+    private final FileChannel channel;
     private final Writer out;
-    static final int SPILL_CHARS = 1 << 20;
-    private final int spillChars;
-    private final StringBuilder[] pending;
+    private final FileChannel[] partChannels;
     private final Writer[] parts;
     private final boolean[] done;
     private int head;
+    private String header;
     private List<String> metricKeys;
     private List<String> evalInfoKeys = new ArrayList<>();
     private final StringBuilder row = new StringBuilder(256);
 
+    /** A new, empty {@code metrics.csv}. */
     public MetricsWriter(Path file, int runs) throws IOException {
-        this(file, runs, SPILL_CHARS);
+        this(file, runs, 0, null, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
-    /** @param spillChars characters a waiting run keeps in memory before spilling to its part file */
-    public MetricsWriter(Path file, int runs, int spillChars) throws IOException {
-        this.spillChars = spillChars;
+    private MetricsWriter(Path file, int runs, int head, String header, StandardOpenOption mode) throws IOException {
         this.file = file;
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
+        if (mode == StandardOpenOption.APPEND) channel.position(channel.size());
+        this.out = writer(channel);
+        this.partChannels = new FileChannel[runs];
         this.parts = new Writer[runs];
-        this.pending = new StringBuilder[runs];
         this.done = new boolean[runs];
-    }
-
-    private Path partFile(int run) {
-        return file.resolveSibling(String.format(".metrics-run-%03d.part", run));
+        this.head = head;
+        for (int k = 0; k < head; k++) done[k] = true;
+        if (header != null) useHeader(header);
     }
 
     /**
-     * Re-emits rows an earlier attempt wrote (resume), before any new episode: {@code header} is
-     * that file's header line, {@code rows} its kept rows for {@code run}, already formatted.
+     * Continues a folder {@link RunFolder#resume} has laid out: {@code metrics.csv} holds the header
+     * and the kept rows of runs {@code 0..head}, each later run's kept rows are in its part file.
      */
-    public synchronized void preload(String header, int run, List<String> rows) {
-        try {
-            if (metricKeys == null) {
-                String[] cols = header.split(",", -1);
-                // a GAN run's header has its own columns; only RL headers carry agent metric keys
-                boolean rl = cols.length >= 8 && "episode".equals(cols[1]);
-                int eval = List.of(cols).indexOf("eval_return_mean");
-                if (eval < 6) eval = cols.length - 2;
-                metricKeys = rl ? new ArrayList<>(List.of(cols).subList(6, eval)) : new ArrayList<>();
-                if (rl) {
-                    for (int c = eval + 2; c < cols.length; c++) {
-                        String col = cols[c];
-                        evalInfoKeys.add(col.startsWith("eval_") && col.endsWith("_mean") ? col.substring(5, col.length() - 5) : col);
-                    }
-                }
-                out.append(header).append('\n');
+    static MetricsWriter resume(Path file, int runs, int head, String header) throws IOException {
+        return new MetricsWriter(file, runs, head, header, StandardOpenOption.APPEND);
+    }
+
+    private static Writer writer(FileChannel ch) {
+        OutputStream os = Channels.newOutputStream(ch);
+        return new java.io.BufferedWriter(new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    static Path partFile(Path metrics, int run) {
+        return metrics.resolveSibling(String.format(".metrics-run-%03d.part", run));
+    }
+
+    /** Reads the RL columns of an existing header by name, so resumed rows line up with the kept ones. */
+    private void useHeader(String h) {
+        header = h;
+        String[] cols = h.split(",", -1);
+        metricKeys = new ArrayList<>();
+        int eval = List.of(cols).indexOf("eval_return_mean");
+        if (cols.length > 6 && "episode".equals(cols[1]) && eval >= 6) {
+            metricKeys.addAll(List.of(cols).subList(6, eval));
+            for (int c = eval + 2; c < cols.length; c++) {
+                String col = cols[c];
+                evalInfoKeys.add(col.startsWith("eval_") && col.endsWith("_mean") ? col.substring(5, col.length() - 5) : col);
             }
-            for (String r : rows) {
-                if (run == head) {
-                    out.append(r).append('\n');
-                } else {
-                    if (pending[run] == null) pending[run] = new StringBuilder();
-                    pending[run].append(r).append('\n');
-                }
-            }
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
-    @Override
+    private void writeHeader(String h) throws IOException {
+        header = h;
+        out.append(h).append('\n');
+    }
+
     public synchronized void episode(EpisodeRecord r) {
         try {
-            if (metricKeys == null) {
+            if (header == null) {
                 metricKeys = new ArrayList<>(r.agentMetrics().keySet());
                 metricKeys.sort(null);
-                StringBuilder header = new StringBuilder("run,episode,return,length,env_steps,wall_seconds");
-                for (String k : metricKeys) header.append(',').append(k);
-                header.append(",eval_return_mean,eval_return_std");
+                StringBuilder h = new StringBuilder("run,episode,return,length,env_steps,wall_seconds");
+                for (String k : metricKeys) h.append(',').append(k);
+                h.append(",eval_return_mean,eval_return_std");
                 evalInfoKeys = new ArrayList<>(r.evalInfoMeans().keySet());
                 evalInfoKeys.sort(null);
-                for (String k : evalInfoKeys) header.append(",eval_").append(k).append("_mean");
-                out.append(header).append('\n');
+                for (String k : evalInfoKeys) h.append(",eval_").append(k).append("_mean");
+                writeHeader(h.toString());
             }
             format(r);
             emit(r.run(), row);
@@ -114,14 +119,13 @@ public final class MetricsWriter implements RunListener, AutoCloseable {
 
     /**
      * A row formatted by the caller, for runs whose columns are not an RL episode's (GAN
-     * iterations): {@code header} is written if the file has none yet; {@code line} ends in a
-     * newline. Ordering by run and spilling work as for episodes.
+     * iterations): {@code header} is written if the file has none yet; {@code line} ends in a newline.
      */
     public synchronized void row(int run, String header, CharSequence line) {
         try {
-            if (metricKeys == null) {
+            if (this.header == null) {
                 metricKeys = new ArrayList<>();
-                out.append(header).append('\n');
+                writeHeader(header);
             }
             emit(run, line);
         } catch (IOException e) {
@@ -132,15 +136,43 @@ public final class MetricsWriter implements RunListener, AutoCloseable {
     private void emit(int k, CharSequence line) throws IOException {
         if (k == head) {
             out.append(line);
-            out.flush();
         } else {
-            if (pending[k] == null) pending[k] = new StringBuilder();
-            pending[k].append(line);
-            if (pending[k].length() > spillChars) {
-                if (parts[k] == null) parts[k] = Files.newBufferedWriter(partFile(k), StandardCharsets.UTF_8);
-                parts[k].append(pending[k]);
-                pending[k].setLength(0);
+            part(k).append(line);
+        }
+    }
+
+    private Writer part(int k) throws IOException {
+        if (parts[k] == null) {
+            partChannels[k] = FileChannel.open(partFile(file, k), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            parts[k] = writer(partChannels[k]);
+        }
+        return parts[k];
+    }
+
+    /**
+     * Hands run {@code run}'s buffered rows to the OS before its checkpoint is written, so a killed
+     * process never loses a row its checkpoint counts; with {@code force} also waits until they are
+     * on disk (fsync), so a power cut loses nothing before a periodic checkpoint either.
+     */
+    public synchronized void sync(int run, boolean force) {
+        try {
+            out.flush();
+            if (force) channel.force(false);
+            if (parts[run] != null) {
+                parts[run].flush();
+                if (force) partChannels[run].force(false);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Flushes what is buffered so that a reader of the file (a progress watcher, a test) sees every row so far. */
+    public synchronized void flush() {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -151,9 +183,10 @@ public final class MetricsWriter implements RunListener, AutoCloseable {
         num(sb, r.episodeReturn());
         sb.append(',').append(r.length()).append(',').append(r.envSteps()).append(',');
         sb.append(Math.round(r.wallSeconds() * 1000) / 1000.0);
+        Map<String, Double> m = r.agentMetrics();
         for (String k : metricKeys) {
             sb.append(',');
-            Double v = r.agentMetrics().get(k);
+            Double v = m.get(k);
             if (v != null) num(sb, v);
         }
         sb.append(',');
@@ -169,12 +202,11 @@ public final class MetricsWriter implements RunListener, AutoCloseable {
     }
 
     /** Integers without ".0", other numbers in Java's shortest round-trip form (String.format is far slower). */
-    private static void num(StringBuilder sb, double v) {
+    static void num(StringBuilder sb, double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) sb.append((long) v);
         else sb.append(v);
     }
 
-    @Override
     public synchronized void runFinished(RunResult result) {
         done[result.run()] = true;
         try {
@@ -188,30 +220,33 @@ public final class MetricsWriter implements RunListener, AutoCloseable {
         }
     }
 
-    /** Moves what run {@code run} wrote so far (its part file, then the rows in memory) into the main file. */
+    /**
+     * Moves run {@code run}'s part file into the main file. The part is deleted only after the main
+     * file is on disk: a crash in between leaves the rows twice, and resume keeps the longer copy.
+     */
     private void appendPart(int run) throws IOException {
         if (parts[run] != null) {
             parts[run].close();
             parts[run] = null;
-            Path part = partFile(run);
-            out.flush();
-            try (var in = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
-                in.transferTo(out);
-            }
-            Files.delete(part);
+            partChannels[run] = null;
         }
-        if (pending[run] != null) {
-            out.append(pending[run]);
-            pending[run] = null;
+        Path part = partFile(file, run);
+        if (!Files.exists(part)) return;
+        out.flush();
+        try (var in = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
+            in.transferTo(out);
         }
+        out.flush();
+        channel.force(false);
+        Files.delete(part);
     }
 
-    @Override
     public synchronized void finished(boolean interrupted) {
         try {
             for (int i = head + 1; i < parts.length; i++) appendPart(i);
             head = parts.length;
             out.flush();
+            channel.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -219,6 +254,10 @@ public final class MetricsWriter implements RunListener, AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        out.close();
+        try {
+            out.close();
+        } finally {
+            for (Writer p : parts) if (p != null) p.close();
+        }
     }
 }

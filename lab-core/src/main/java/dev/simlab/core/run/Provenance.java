@@ -27,16 +27,10 @@ public final class Provenance {
         p.put("simlab_version", PluginHost.apiVersion());
         p.put("source", s.source());
         Map<String, Object> plugins = new LinkedHashMap<>();
-        if (s.isGan()) {
-            plugins.put(s.gan().origin().pluginId(), s.gan().origin().version());
-            plugins.put(s.dataset().origin().pluginId(), s.dataset().origin().version());
-        } else {
-            plugins.put(s.env().origin().pluginId(), s.env().origin().version());
-            plugins.put(s.agent().origin().pluginId(), s.agent().origin().version());
-        }
+        for (Scenario.Part part : s.parts()) plugins.put(part.origin().pluginId(), part.origin().version());
         p.put("plugins", plugins);
         List<Long> seeds = new ArrayList<>();
-        for (int k = 0; k < s.run().runs(); k++) seeds.add(s.run().seed() + k);
+        for (int k = 0; k < s.run().runs(); k++) seeds.add(s.run().seed(k));
         p.put("run_seeds", seeds);
         p.put("backend", backend);
         p.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
@@ -55,7 +49,7 @@ public final class Provenance {
         Map<String, Object> clean = withoutNulls(doc);
         clean.put("provenance", provenance);
         String text = "# Resolved scenario written by SimLab: every value used, and (under provenance, ignored when\n"
-                + "# loading) what produced this run. Re-run it with: simlab run " + file + "\n" + new Yaml(o).dump(clean);
+                + "# loading) what produced this run. Re-run it into a new folder with: simlab run " + file + "\n" + new Yaml(o).dump(clean);
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 

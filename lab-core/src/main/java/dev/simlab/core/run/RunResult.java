@@ -3,21 +3,27 @@ package dev.simlab.core.run;
 import java.util.Map;
 
 /**
- * How one run ended. {@code returns}/{@code lengths} hold every training episode, in order.
+ * How one run ended, for any kind of run.
  *
  * @param status {@code completed}, {@code interrupted} or {@code failed}
  * @param error the failure's message when failed, else null
- * @param finalEvalMean greedy evaluation at the end (NaN when the plan has no evaluation)
- * @param finalEvalInfoMeans the final evaluation's mean at episode end of each key of the env's
- *     {@link dev.simlab.core.env.Info} (e.g. {@code crashed} → collision rate); empty when none
+ * @param figures the run's figures by {@code summary.json} name, in display order: for RL runs
+ *     {@code final_return_mean}, {@code final_eval_return_mean}, {@code final_eval_<key>_mean},
+ *     {@code episodes}, {@code env_steps}…; for GAN runs the final scores ({@code modes_covered},
+ *     {@code high_quality}…), {@code iterations}…
+ * @param returns every training episode's return, in order (empty for GAN runs): the learning curve
  */
-public record RunResult(int run, long seed, String status, String error, long episodes, long envSteps, double wallSeconds,
-                        double[] returns, int[] lengths, double finalEvalMean, double finalEvalStd,
-                        Map<String, Double> finalEvalInfoMeans) {
+public record RunResult(int run, long seed, String status, String error, double wallSeconds, Map<String, Double> figures,
+                        double[] returns) {
 
-    public RunResult(int run, long seed, String status, String error, long episodes, long envSteps, double wallSeconds,
-                     double[] returns, int[] lengths, double finalEvalMean, double finalEvalStd) {
-        this(run, seed, status, error, episodes, envSteps, wallSeconds, returns, lengths, finalEvalMean, finalEvalStd, Map.of());
+    /** A figure by name; NaN when the run has none by that name. */
+    public double figure(String name) {
+        return figures.getOrDefault(name, Double.NaN);
+    }
+
+    /** The greedy evaluation at the end of an RL run (NaN when the plan has no evaluation). */
+    public double finalEvalMean() {
+        return figure("final_eval_return_mean");
     }
 
     /** Mean return of the last {@code n} training episodes (fewer if the run is shorter); NaN when none. */

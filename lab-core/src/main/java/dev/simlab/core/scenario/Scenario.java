@@ -1,39 +1,64 @@
 package dev.simlab.core.scenario;
 
+import dev.simlab.core.env.Env;
+import dev.simlab.core.env.TimeLimit;
 import dev.simlab.core.param.Params;
 import dev.simlab.core.plugin.AgentType;
 import dev.simlab.core.plugin.DatasetType;
 import dev.simlab.core.plugin.EnvType;
 import dev.simlab.core.plugin.GanType;
 import dev.simlab.core.plugin.Registry;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A validated scenario: either an RL scenario (an env and an agent) or a GAN scenario (a GAN and
- * its dataset), with parameters (defaults filled in) and the run plan. The sections of the other
- * kind are null; {@link #isGan()} tells which. {@link #resolved()} is the complete configuration
- * as plain data, written to the run folder so a run records exactly what produced it.
+ * A validated scenario: an {@link RlScenario} (an env and an agent, trained by episodes or env
+ * steps) or a {@link GanScenario} (a GAN and its dataset, trained by iterations), parameters with
+ * defaults filled in, and the {@link RunPlan} both kinds share. {@link #resolved()} is the
+ * complete configuration as plain data, written to the run folder so a run records exactly what
+ * produced it.
  */
-public record Scenario(String name, String description, String source, EnvSpec env, AgentSpec agent, GanSpec gan,
-                       DatasetSpec dataset, RunPlan run, Map<String, Object> resolved) {
+public sealed interface Scenario permits RlScenario, GanScenario {
+    String name();
 
-    /** An RL scenario. */
-    public Scenario(String name, String description, String source, EnvSpec env, AgentSpec agent, RunPlan run,
-                    Map<String, Object> resolved) {
-        this(name, description, source, env, agent, null, null, run, resolved);
-    }
+    String description();
 
-    /** True for a {@code gan:} + {@code dataset:} scenario, trained by iterations instead of episodes. */
-    public boolean isGan() {
-        return gan != null;
-    }
+    /** Where it was read from: a file path, {@code built-in:NAME}, or a test's label. */
+    String source();
+
+    RunPlan run();
+
+    Map<String, Object> resolved();
+
+    /** The two plugin parts, e.g. env then agent: for headers, provenance and summaries. */
+    List<Part> parts();
+
+    /** What one run's budget is, e.g. {@code 500 episodes} or {@code 20000 iterations}. */
+    String budget();
+
+    /** True when training loads ND4J (DQN, GANs); tabular runs never do. */
+    boolean usesNeuralNetworks();
+
+    /** A plugin-provided part of a scenario: its role ({@code env}, {@code agent}, {@code gan}, {@code dataset}), id and origin. */
+    record Part(String role, String id, Registry.Origin origin) {}
 
     /** The env to build: its type, parameters and the time limit the lab wraps it in (0: none). */
-    public record EnvSpec(EnvType type, Registry.Origin origin, Params params, int maxEpisodeSteps) {}
+    record EnvSpec(EnvType type, Registry.Origin origin, Params params, int maxEpisodeSteps) {
+        /** One env copy: the plugin's env in the scenario's time limit. */
+        public Env build() {
+            return build(maxEpisodeSteps);
+        }
 
-    public record AgentSpec(AgentType type, Registry.Origin origin, Params params) {}
+        /** One env copy in a time limit of {@code limit} steps (0: none). */
+        public Env build(int limit) {
+            Env env = type.factory().create(params);
+            return limit > 0 ? new TimeLimit(env, limit) : env;
+        }
+    }
 
-    public record GanSpec(GanType type, Registry.Origin origin, Params params) {}
+    record AgentSpec(AgentType type, Registry.Origin origin, Params params) {}
 
-    public record DatasetSpec(DatasetType type, Registry.Origin origin, Params params) {}
+    record GanSpec(GanType type, Registry.Origin origin, Params params) {}
+
+    record DatasetSpec(DatasetType type, Registry.Origin origin, Params params) {}
 }

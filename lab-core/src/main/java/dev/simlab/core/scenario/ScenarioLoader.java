@@ -35,9 +35,6 @@ import java.util.Set;
 public final class ScenarioLoader {
     /** {@code provenance} is written by SimLab into a run's scenario.yaml and ignored when loading. */
     static final List<String> TOP_LEVEL = List.of("name", "description", "env", "agent", "gan", "dataset", "run", "provenance");
-    /** Keys of the {@code run:} section that only one kind of scenario uses, left out of the other's resolved form. */
-    static final List<String> GAN_ONLY_RUN_KEYS = List.of("iterations", "eval_samples", "log_every");
-    static final List<String> RL_ONLY_RUN_KEYS = List.of("episodes", "steps", "num_envs", "eval_episodes", "eval_max_steps");
     static final Set<String> ENV_RESERVED = Set.of("id", "max_episode_steps");
     static final Set<String> AGENT_RESERVED = Set.of("id");
     /** Scenarios shipped inside the distribution, found by name when no such file exists. */
@@ -92,7 +89,7 @@ public final class ScenarioLoader {
 
         ConfigNode runNode = root.get("run");
         Params runParams = RunPlan.SCHEMA.validate(runNode, Set.of());
-        RunPlan plan = RunPlan.from(runParams, runNode == null ? source : runNode.where(), false);
+        RlPlan rlPlan = RlPlan.from(runParams, runNode == null ? source : runNode.where());
 
         Map<String, Object> resolved = new LinkedHashMap<>();
         resolved.put("name", name);
@@ -106,15 +103,14 @@ public final class ScenarioLoader {
         agentMap.put("id", agent.type().id());
         agentMap.putAll(agentParams.asMap());
         resolved.put("agent", agentMap);
-        resolved.put("run", runMap(runParams, GAN_ONLY_RUN_KEYS));
+        resolved.put("run", runMap(runParams, RunPlan.GAN_ONLY_KEYS));
 
-        return new Scenario(name, description, source,
-                env,
-                new Scenario.AgentSpec(agent.type(), agent.origin(), agentParams), plan, resolved);
+        return new RlScenario(name, description, source, env, new Scenario.AgentSpec(agent.type(), agent.origin(), agentParams),
+                RunPlan.from(runParams), rlPlan, resolved);
     }
 
     /** A {@code gan:} + {@code dataset:} scenario; {@code env:}/{@code agent:} must not appear beside them. */
-    private Scenario parseGan(String source, ConfigNode root, String name, String description) {
+    private GanScenario parseGan(String source, ConfigNode root, String name, String description) {
         for (String rl : List.of("env", "agent")) {
             if (root.get(rl) != null) throw root.get(rl).error("a GAN scenario (gan: + dataset:) has no '" + rl + ":' section");
         }
@@ -126,7 +122,7 @@ public final class ScenarioLoader {
         Params dataParams = data.type().params().validate(dataNode, AGENT_RESERVED);
         ConfigNode runNode = root.get("run");
         Params runParams = RunPlan.SCHEMA.validate(runNode, Set.of());
-        RunPlan plan = RunPlan.from(runParams, runNode == null ? source : runNode.where(), true);
+        GanPlan ganPlan = GanPlan.from(runParams, runNode == null ? source : runNode.where());
 
         Map<String, Object> resolved = new LinkedHashMap<>();
         resolved.put("name", name);
@@ -139,15 +135,19 @@ public final class ScenarioLoader {
         dataMap.put("id", data.type().id());
         dataMap.putAll(dataParams.asMap());
         resolved.put("dataset", dataMap);
-        resolved.put("run", runMap(runParams, RL_ONLY_RUN_KEYS));
-        return new Scenario(name, description, source, null, null,
-                new Scenario.GanSpec(gan.type(), gan.origin(), ganParams),
-                new Scenario.DatasetSpec(data.type(), data.origin(), dataParams), plan, resolved);
+        resolved.put("run", runMap(runParams, RunPlan.RL_ONLY_KEYS));
+        return new GanScenario(name, description, source, new Scenario.GanSpec(gan.type(), gan.origin(), ganParams),
+                new Scenario.DatasetSpec(data.type(), data.origin(), dataParams), RunPlan.from(runParams), ganPlan, resolved);
     }
 
+    /**
+     * The resolved {@code run:} section without the other kind's keys and without {@code out}: a
+     * run folder's scenario.yaml must re-run into a new folder, not point at itself.
+     */
     private static Map<String, Object> runMap(Params runParams, List<String> leaveOut) {
         Map<String, Object> m = new LinkedHashMap<>(runParams.asMap());
         m.keySet().removeAll(leaveOut);
+        m.remove("out");
         return m;
     }
 
