@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "check-env", description = "Check that an env keeps the env contract (spaces, observations in bounds, finite "
-        + "rewards, seeded determinism, no self-truncation), like Gymnasium's check_env.")
+        + "rewards, seeded determinism, no self-truncation, exact state save/restore where the env claims it), like Gymnasium's check_env.")
 final class CheckEnvCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "env id, e.g. cliff-walking")
     String id;

@@ -1,15 +1,18 @@
 package dev.simlab.classiccontrol;
 
+import dev.simlab.core.checkpoint.CheckpointReader;
+import dev.simlab.core.checkpoint.CheckpointWriter;
 import dev.simlab.core.env.Env;
 import dev.simlab.core.env.Step;
 import dev.simlab.core.rng.Rng;
 import dev.simlab.core.space.Box;
 import dev.simlab.core.space.Discrete;
 import dev.simlab.core.space.Space;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * What the three classic-control envs share: a float64 internal state (Gymnasium computes in
+ * What the classic-control envs share: a float64 internal state (Gymnasium computes in
  * float64), a float32 Box observation derived from it, Discrete actions, a seeded {@link Rng},
  * and an allocation-free step that reuses one {@link Step}.
  *
@@ -18,6 +21,11 @@ import java.util.Arrays;
  * terminal step, or before the first reset, throws {@link IllegalStateException} (Gymnasium only
  * warns). The env never truncates: the time limit is declared in the {@code EnvType} and applied
  * by the lab.
+ *
+ * <p>A transition reads nothing but {@link #state}, the generator and the env's fixed
+ * parameters, so {@link #saveState} captures an episode in progress exactly by writing the state,
+ * the generator and whether the episode ended. Subclasses must keep no other changing state
+ * (Acrobot's RK4 scratch arrays are rewritten from {@code state} every step).
  *
  * <p>{@link #setState(double...)} overwrites the whole internal state, as Gymnasium users do
  * with {@code env.unwrapped.state = ...}; tests replay Gymnasium's recorded transitions with it.
@@ -124,6 +132,39 @@ public abstract class ClassicControlEnv implements Env {
         }
         System.arraycopy(values, 0, state, 0, state.length);
         done = false;
+    }
+
+    @Override
+    public final boolean savesState() {
+        return true;
+    }
+
+    /** Writes the env's name, its generator, the float64 state (bit for bit) and whether the episode ended. */
+    @Override
+    public final void saveState(CheckpointWriter out, String prefix) throws IOException {
+        out.putString(prefix + "env", name);
+        out.putLongs(prefix + "rng", rng.state());
+        out.putDoubles(prefix + "state", state);
+        out.putLong(prefix + "done", done ? 1 : 0);
+    }
+
+    /** Restores what {@link #saveState} wrote; a checkpoint of another env is an {@link IOException}. */
+    @Override
+    public final void restoreState(CheckpointReader in, String prefix) throws IOException {
+        String saved = in.getString(prefix + "env");
+        if (!saved.equals(name)) throw new IOException("checkpoint entry '" + prefix + "env' holds a " + saved + " state, this env is " + name);
+        long[] rngState = in.getLongs(prefix + "rng");
+        double[] values = in.getDoubles(prefix + "state");
+        if (values.length != state.length) {
+            throw new IOException("checkpoint entry '" + prefix + "state' has " + values.length + " values; " + name + " has " + state.length + " "
+                    + Arrays.toString(stateNames));
+        }
+        boolean savedDone = in.getLong(prefix + "done") != 0;
+        // read everything first: a bad checkpoint leaves this env as it was
+        rng.setState(rngState);
+        System.arraycopy(values, 0, state, 0, state.length);
+        done = savedDone;
+        observation(step.observation());
     }
 
     @Override

@@ -1,8 +1,11 @@
 package dev.simlab.classiccontrol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.simlab.core.checkpoint.CheckpointReader;
+import dev.simlab.core.checkpoint.CheckpointWriter;
 import dev.simlab.core.env.Env;
 import dev.simlab.core.env.EnvChecker;
 import dev.simlab.core.env.Step;
@@ -15,9 +18,11 @@ import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EnvContractTest {
     @Test
@@ -49,6 +54,35 @@ class EnvContractTest {
         for (String id : TestEnvs.IDS) EnvChecker.assertValid(() -> TestEnvs.create(id));
         EnvChecker.assertValid(() -> TestEnvs.create("acrobot", "torque_noise_max", "0.5"));
         EnvChecker.assertValid(() -> TestEnvs.create("cartpole", "force_mag", "20", "sutton_barto_reward", "true"));
+    }
+
+    @Test
+    void everyEnvSavesAndRestoresItsStateExactly() {
+        // every id the provider offers, so that a new env cannot be left out
+        for (EnvType t : new ClassicControlProvider().envs()) {
+            assertThatCode(() -> EnvChecker.assertRestoresExactly(() -> TestEnvs.create(t.id()))).as(t.id()).doesNotThrowAnyException();
+        }
+        // torque noise draws from the generator on every step, not only at reset
+        assertThatCode(() -> EnvChecker.assertRestoresExactly(() -> TestEnvs.create("acrobot", "torque_noise_max", "0.3")))
+                .as("acrobot with torque noise").doesNotThrowAnyException();
+    }
+
+    @Test
+    void restoringGivesBackTheFloat64StateBitForBitAndRefusesAnotherEnvsCheckpoint(@TempDir Path dir) throws Exception {
+        ClassicControlEnv cart = TestEnvs.create("cartpole");
+        cart.reset(9);
+        cart.step(1);
+        cart.step(0);
+        Path file = dir.resolve("env.ckpt");
+        try (CheckpointWriter w = new CheckpointWriter(file)) {
+            cart.saveState(w, "copy.3.");
+        }
+        ClassicControlEnv back = TestEnvs.create("cartpole");
+        back.restoreState(new CheckpointReader(file), "copy.3.");
+        assertThat(back.state()).containsExactly(cart.state());
+        assertThat(back.step(1).observation()).containsExactly(cart.step(1).observation());
+        assertThatThrownBy(() -> TestEnvs.create("acrobot").restoreState(new CheckpointReader(file), "copy.3."))
+                .hasMessageContaining("cartpole").hasMessageContaining("acrobot");
     }
 
     @Test

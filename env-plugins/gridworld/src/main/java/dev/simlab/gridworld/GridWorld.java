@@ -1,5 +1,7 @@
 package dev.simlab.gridworld;
 
+import dev.simlab.core.checkpoint.CheckpointReader;
+import dev.simlab.core.checkpoint.CheckpointWriter;
 import dev.simlab.core.env.Env;
 import dev.simlab.core.env.Step;
 import dev.simlab.core.rng.Rng;
@@ -7,7 +9,10 @@ import dev.simlab.core.scene.SceneBuilder;
 import dev.simlab.core.scene.StateValues;
 import dev.simlab.core.space.Discrete;
 import dev.simlab.core.space.Space;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.IntStream;
+import java.util.zip.CRC32;
 
 /**
  * A tabular grid world: the agent walks a {@link GridMap} under {@link GridRules}.
@@ -185,6 +190,58 @@ public final class GridWorld implements Env {
         agent = landed;
         done = cell.terminal();
         return step.state(agent).outcome(landingReward[nr * cols + nc], done, false);
+    }
+
+    /** The state of every grid world is its generator, the agent's cell, its episode's start and whether it ended. */
+    @Override
+    public boolean savesState() {
+        return true;
+    }
+
+    /**
+     * Writes the generator, the agent's state, where the episode started (a cliff sends the agent
+     * back there) and whether it ended, plus the map's checksum so that a checkpoint is not
+     * restored into an edited map.
+     */
+    @Override
+    public void saveState(CheckpointWriter out, String prefix) throws IOException {
+        out.putLong(prefix + "map_crc32", mapChecksum());
+        out.putLongs(prefix + "rng", rng.state());
+        out.putLong(prefix + "agent", agent);
+        out.putLong(prefix + "episode_start", episodeStart);
+        out.putLong(prefix + "done", done ? 1 : 0);
+    }
+
+    /** Restores what {@link #saveState} wrote; a checkpoint of another map is an {@link IOException}. */
+    @Override
+    public void restoreState(CheckpointReader in, String prefix) throws IOException {
+        if (in.getLong(prefix + "map_crc32") != mapChecksum()) {
+            throw new IOException("the checkpoint's grid world (" + prefix + ") was saved on another map than this " + rows + "x" + cols
+                    + " one; was the map edited since?");
+        }
+        long[] rngState = in.getLongs(prefix + "rng");
+        int savedAgent = cellOf(in, prefix + "agent");
+        int savedStart = cellOf(in, prefix + "episode_start");
+        boolean savedDone = in.getLong(prefix + "done") != 0;
+        // read everything first: a bad checkpoint leaves this env as it was
+        rng.setState(rngState);
+        agent = savedAgent;
+        episodeStart = savedStart;
+        done = savedDone;
+        step.state(agent);
+    }
+
+    private int cellOf(CheckpointReader in, String key) throws IOException {
+        long s = in.getLong(key);
+        if (s < 0 || s >= cells.length) throw new IOException("checkpoint entry '" + key + "' is state " + s + ", outside " + observationSpace.describe());
+        return (int) s;
+    }
+
+    /** CRC-32 of the map's text (cells, wind, reward overrides): computed on save and restore only, never on the step path. */
+    private long mapChecksum() {
+        CRC32 crc = new CRC32();
+        crc.update(map.toText().getBytes(StandardCharsets.UTF_8));
+        return crc.getValue();
     }
 
     /**

@@ -1,8 +1,12 @@
 package dev.simlab.gridworld;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.simlab.core.checkpoint.CheckpointReader;
+import dev.simlab.core.checkpoint.CheckpointWriter;
+import dev.simlab.core.env.EnvChecker;
 import dev.simlab.core.env.Step;
 import dev.simlab.core.plugin.EnvType;
 import dev.simlab.core.rng.Rng;
@@ -12,10 +16,12 @@ import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EnvContractTest {
     static final List<String> IDS = List.of("cliff-walking", "windy-gridworld", "frozenlake-4x4", "frozenlake-8x8", "four-rooms", "maze", "gridworld");
@@ -111,6 +117,51 @@ class EnvContractTest {
             }
         }
         return out;
+    }
+
+    /** A user map with everything random at once: wind (made stochastic), ice, action noise, random starts, a cliff. */
+    static final String RANDOM_EVERYTHING_MAP = """
+            wind: 0 1 1 -1 0
+            reward: 0 4 5
+            S.I..
+            .CII.
+            ..C.G
+            """;
+
+    @Test
+    void everyEnvSavesAndRestoresItsStateExactly() {
+        // every id the provider offers, so that a new env cannot be left out
+        for (EnvType t : new GridworldProvider().envs()) {
+            assertThatCode(() -> EnvChecker.assertRestoresExactly(() -> withDefaults(t.id()))).as(t.id()).doesNotThrowAnyException();
+        }
+        // and every source of randomness and every bit of episode state, switched on
+        String[][] variants = {
+            {"cliff-walking", "slippery", "true"},
+            {"windy-gridworld", "stochastic_wind", "true", "king_moves", "true", "stay_action", "true"},
+            {"four-rooms", "random_start", "true"},
+            {"gridworld", "map", RANDOM_EVERYTHING_MAP, "stochastic_wind", "true", "action_noise", "0.3", "random_start", "true",
+                "cliff_reward", "-3"},
+        };
+        for (String[] v : variants) {
+            String[] kv = Arrays.copyOfRange(v, 1, v.length);
+            assertThatCode(() -> EnvChecker.assertRestoresExactly(() -> TestEnvs.create(v[0], kv))).as(String.join(" ", v)).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void aCheckpointOfAnotherMapIsRefused(@TempDir Path dir) throws Exception {
+        GridWorld maze = TestEnvs.create("maze", "maze_seed", "1");
+        maze.reset(1);
+        Path file = dir.resolve("env.ckpt");
+        try (CheckpointWriter w = new CheckpointWriter(file)) {
+            maze.saveState(w, "env.");
+        }
+        GridWorld other = TestEnvs.create("maze", "maze_seed", "2");
+        assertThatThrownBy(() -> other.restoreState(new CheckpointReader(file), "env."))
+                .hasMessageContaining("another map").hasMessageContaining("17x17");
+        GridWorld same = TestEnvs.create("maze", "maze_seed", "1");
+        same.restoreState(new CheckpointReader(file), "env.");
+        assertThat(same.agentState()).isEqualTo(maze.agentState());
     }
 
     @Test

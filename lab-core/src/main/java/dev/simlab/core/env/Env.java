@@ -68,8 +68,9 @@ public interface Env extends AutoCloseable {
     }
 
     /**
-     * Restores what {@link #saveState} wrote into an env built with the same parameters (it may
-     * have been reset with any seed before): the next {@code step} behaves as the saved env's would.
+     * Restores what {@link #saveState} wrote into an env built with the same parameters, fresh or
+     * in the middle of an episode begun with any seed: the next {@code step} (and the next
+     * {@code reset()}, which continues the restored generator) behaves as the saved env's would.
      */
     default void restoreState(CheckpointReader in, String prefix) throws IOException {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restore its state");

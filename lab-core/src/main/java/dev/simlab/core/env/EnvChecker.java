@@ -17,9 +17,10 @@ import java.util.function.Supplier;
 /**
  * Checks that an env keeps the {@link Env} contract, like Gymnasium's {@code check_env}: valid
  * spaces, observations inside the observation space, finite rewards, the same seed giving the
- * same episodes bit for bit, {@code reset(seed)} restarting the sequence, and no truncation from
- * the env itself (time limits are the lab's wrapper). Usable from {@code simlab check-env} and
- * from a plugin author's JUnit test through {@link #assertValid}.
+ * same episodes bit for bit, {@code reset(seed)} restarting the sequence, no truncation from the
+ * env itself (time limits are the lab's wrapper), and, where {@link Env#savesState} is true, a
+ * restored state continuing exactly. Usable from {@code simlab check-env} and from a plugin
+ * author's JUnit tests through {@link #assertValid} and {@link #assertRestoresExactly}.
  */
 public final class EnvChecker {
     /** What the check found: {@code problems} break the contract; {@code notes} are worth knowing. */
@@ -62,7 +63,7 @@ public final class EnvChecker {
             }
             if (!first.equals(again)) {
                 problems.add("not deterministic: two envs reset with seed " + seed + " and given the same actions diverged at value "
-                        + firstDifference(first, again));
+                        + firstValueDifference(first, again));
             }
             Step s1 = env.reset(seed);
             double[] o1 = snapshot(s1, obs);
@@ -97,38 +98,52 @@ public final class EnvChecker {
 
     /**
      * Plays a seeded random policy for a while (through several episodes where they are short),
-     * saves the env mid-episode, plays on; restores the saved state into a fresh env reset with
-     * another seed, replays the same actions and compares. Null when both traces agree.
+     * saves the env mid-episode and plays on. Checks that saving changed nothing (a twin that was
+     * never saved plays the same), then restores the saved state into an env that was playing
+     * another episode (reset with another seed) and into a freshly built one that was never
+     * reset, replays the same actions in both and compares. Every continuation ends with a
+     * {@code reset()} and a few steps, so a generator that was not restored shows even where
+     * random-policy episodes never end (MountainCar). Null when every trace agrees.
      */
     static String restoreDivergence(Supplier<? extends Env> factory, long seed) {
         Path file = null;
-        try (Env a = factory.get(); Env b = factory.get()) {
+        String phase = "playing and saving";
+        try (Env a = factory.get(); Env twin = factory.get(); Env busy = factory.get(); Env fresh = factory.get()) {
             file = Files.createTempFile("simlab-env-state", ".ckpt");
             Space act = a.actionSpace();
-            Rng rng = new Rng(seed * 31 + 7);
-            int[] d = new int[1];
-            float[] box = new float[act instanceof Box bx ? bx.flatSize() : 0];
-            Step s = a.reset(seed);
-            int warm = 50 + (int) (seed % 50);
-            for (int t = 0; t < warm; t++) {
-                act.sample(rng, d, 0, box, 0);
-                s = act instanceof Discrete ? a.step(d[0]) : a.step(box);
-                if (s.done()) a.reset();
-            }
+            int warm = 50 + (int) Math.floorMod(seed, 50L);
+            Rng actions = new Rng(seed * 31 + 7);
+            play(a, seed, warm, actions);
             try (CheckpointWriter w = new CheckpointWriter(file)) {
                 a.saveState(w, "env.");
             }
-            long[] actionState = rng.state();
-            List<Double> first = continueTrace(a, act, rng, d, box);
-            b.reset(seed + 1000);
-            b.restoreState(new CheckpointReader(file), "env.");
-            rng.setState(actionState);
-            List<Double> second = continueTrace(b, act, rng, d, box);
-            return first.equals(second) ? null : "after restoring, the env diverged from the saved one at value " + firstDifference(first, second);
+            long[] actionState = actions.state();
+            List<List<Object>> saved = continueTrace(a, act, actions);
+
+            phase = "replaying on a twin that was not saved";
+            Rng twinActions = new Rng(seed * 31 + 7);
+            play(twin, seed, warm, twinActions);
+            String d = firstDifference(saved, continueTrace(twin, act, twinActions));
+            if (d != null) return "saving changed the env: it diverged from a twin that was not saved " + d;
+
+            phase = "restoring into an env that was playing another episode";
+            CheckpointReader in = new CheckpointReader(file);
+            play(busy, seed + 1000, 1 + (int) Math.floorMod(seed, 17L), new Rng(~seed));
+            busy.restoreState(in, "env.");
+            actions.setState(actionState);
+            d = firstDifference(saved, continueTrace(busy, act, actions));
+            if (d != null) return "restored into an env that was playing another episode, it diverged from the saved one " + d;
+
+            phase = "restoring into a freshly built env (never reset)";
+            fresh.restoreState(in, "env.");
+            actions.setState(actionState);
+            d = firstDifference(saved, continueTrace(fresh, act, actions));
+            if (d != null) return "restored into a freshly built env (never reset), it diverged from the saved one " + d;
+            return null;
         } catch (IOException e) {
-            return "threw " + e.getMessage();
+            return phase + ": threw " + e.getMessage();
         } catch (RuntimeException e) {
-            return "threw " + e.getClass().getSimpleName() + ": " + e.getMessage();
+            return phase + ": threw " + e.getClass().getSimpleName() + ": " + e.getMessage();
         } finally {
             if (file != null) {
                 try {
@@ -140,20 +155,57 @@ public final class EnvChecker {
         }
     }
 
-    private static List<Double> continueTrace(Env env, Space act, Rng rng, int[] d, float[] box) {
-        List<Double> out = new ArrayList<>();
-        Space obs = env.observationSpace();
-        for (int t = 0; t < 300; t++) {
-            act.sample(rng, d, 0, box, 0);
+    /** Resets with {@code seed} and takes {@code steps} random actions, starting new episodes as they end. */
+    private static void play(Env env, long seed, int steps, Rng actions) {
+        Space act = env.actionSpace();
+        int[] d = new int[1];
+        float[] box = new float[act instanceof Box bx ? bx.flatSize() : 0];
+        env.reset(seed);
+        for (int t = 0; t < steps; t++) {
+            act.sample(actions, d, 0, box, 0);
             Step s = act instanceof Discrete ? env.step(d[0]) : env.step(box);
-            record(s, obs, out);
-            for (int k = 0; k < s.info().size(); k++) out.add(s.info().value(k));
-            if (s.done()) record(env.reset(), obs, out);
+            if (s.done()) env.reset();
+        }
+    }
+
+    /**
+     * 300 random steps (starting new episodes as they end), then a {@code reset()} and 20 more:
+     * per step, the observation, reward, flags and info (keys and values), and the observation
+     * of any reset that followed.
+     */
+    private static List<List<Object>> continueTrace(Env env, Space act, Rng actions) {
+        List<List<Object>> out = new ArrayList<>();
+        Space obs = env.observationSpace();
+        int[] d = new int[1];
+        float[] box = new float[act instanceof Box bx ? bx.flatSize() : 0];
+        for (int t = 0; t < 320; t++) {
+            List<Object> values = new ArrayList<>();
+            if (t == 300) record(env.reset(), obs, values);
+            act.sample(actions, d, 0, box, 0);
+            Step s = act instanceof Discrete ? env.step(d[0]) : env.step(box);
+            record(s, obs, values);
+            for (int k = 0; k < s.info().size(); k++) {
+                values.add(s.info().key(k));
+                values.add(s.info().value(k));
+            }
+            if (s.done()) record(env.reset(), obs, values);
+            out.add(values);
         }
         return out;
     }
 
-    private static String firstDifference(List<Double> a, List<Double> b) {
+    /** Where two continuations first differ, in words; null when they agree. */
+    private static String firstDifference(List<List<Object>> a, List<List<Object>> b) {
+        for (int t = 0; t < a.size(); t++) {
+            if (!a.get(t).equals(b.get(t))) {
+                return "at step " + (t + 1) + (t >= 300 ? " (after the reset() that follows step 300)" : "") + " of the continuation: "
+                        + a.get(t) + " vs " + b.get(t);
+            }
+        }
+        return null;
+    }
+
+    private static String firstValueDifference(List<Double> a, List<Double> b) {
         int n = Math.min(a.size(), b.size());
         for (int i = 0; i < n; i++) if (!a.get(i).equals(b.get(i))) return "#" + i;
         return "#" + n + " (one trace is longer)";
@@ -205,7 +257,7 @@ public final class EnvChecker {
         }
     }
 
-    private static void record(Step s, Space obs, List<Double> out) {
+    private static void record(Step s, Space obs, List<? super Double> out) {
         for (double v : snapshot(s, obs)) out.add(v);
         out.add(s.reward());
         out.add(s.terminated() ? 1.0 : 0.0);
