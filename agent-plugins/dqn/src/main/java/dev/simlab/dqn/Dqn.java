@@ -3,6 +3,7 @@ package dev.simlab.dqn;
 import dev.simlab.core.agent.Actions;
 import dev.simlab.core.agent.Agent;
 import dev.simlab.core.agent.AgentContext;
+import dev.simlab.core.agent.MetricLog;
 import dev.simlab.core.checkpoint.CheckpointReader;
 import dev.simlab.core.checkpoint.CheckpointWriter;
 import dev.simlab.core.env.VectorEnv;
@@ -61,9 +62,9 @@ final class Dqn implements Agent {
     private long sinceTrain;
     private long sinceTarget;
     private long gradientSteps;
-    private double lossSum;
-    private double qSum;
-    private long lossCount;
+    /** Averaged over the run loop's metrics window, which the loop (not this agent) resets and checkpoints. */
+    private final MetricLog.Mean tdLoss;
+    private final MetricLog.Mean meanQ;
 
     Dqn(AgentContext context, DqnHyperparameters hp) {
         this.hp = hp;
@@ -96,6 +97,9 @@ final class Dqn implements Agent {
         this.batch = new int[hp.batchSize()];
         this.batchBoth = new float[2 * hp.batchSize() * obsSize];
         this.labels = new float[hp.batchSize() * numActions];
+        // declared here, so they are columns from the first row (NaN until learning starts)
+        this.tdLoss = context.metrics().mean("td_loss");
+        this.meanQ = context.metrics().mean("mean_q");
     }
 
     /** Observations as network input: Box observations as they are, Discrete ones one-hot. */
@@ -110,6 +114,28 @@ final class Dqn implements Agent {
 
     QNet network() {
         return online;
+    }
+
+    QNet targetNetwork() {
+        return target;
+    }
+
+    ReplayBuffer replayBuffer() {
+        return buffer;
+    }
+
+    Priorities priorities() {
+        return priorities;
+    }
+
+    /** The generator's state, for tests that compare a restored agent with the original. */
+    long[] rngState() {
+        return rng.state();
+    }
+
+    /** Env steps, steps since the last update and target copy, gradient steps: what {@link #save} keeps. */
+    long[] counters() {
+        return new long[] {steps, sinceTrain, sinceTarget, gradientSteps};
     }
 
     double epsilon() {
@@ -210,9 +236,8 @@ final class Dqn implements Agent {
             int a = buffer.actions[e];
             double q = qOnline[i * k + a];
             double td = y - q;
-            lossSum += huber ? (Math.abs(td) <= 1 ? 0.5 * td * td : Math.abs(td) - 0.5) : td * td;
-            qSum += q;
-            lossCount++;
+            tdLoss.add(huber ? (Math.abs(td) <= 1 ? 0.5 * td * td : Math.abs(td) - 0.5) : td * td);
+            meanQ.add(q);
             System.arraycopy(qOnline, i * k, labels, i * k, k);
             if (priorities == null) {
                 labels[i * k + a] = (float) y;
@@ -229,16 +254,12 @@ final class Dqn implements Agent {
         }
     }
 
+    /** Gauges only, read without side effects; td_loss and mean_q are in the context's {@link MetricLog}. */
     @Override
     public Map<String, Double> metrics() {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("epsilon", epsilon());
-        m.put("td_loss", lossCount == 0 ? Double.NaN : lossSum / lossCount);
-        m.put("mean_q", lossCount == 0 ? Double.NaN : qSum / lossCount);
         m.put("gradient_steps", (double) gradientSteps);
-        lossSum = 0;
-        qSum = 0;
-        lossCount = 0;
         return m;
     }
 
@@ -253,6 +274,7 @@ final class Dqn implements Agent {
         out.putLongs("dqn.counters", new long[] {steps, sinceTrain, sinceTarget, gradientSteps, online.iterationCount(), online.epochCount()});
         buffer.save(out);
         if (priorities != null) priorities.save(out);
+        nStep.save(out);
     }
 
     @Override
@@ -274,7 +296,9 @@ final class Dqn implements Agent {
         online.setCounts((int) c[4], (int) c[5]);
         buffer.restore(in);
         if (priorities != null) priorities.restore(in);
-        nStep.clear();
+        // a checkpoint taken mid-episode holds the steps whose n-step return is not complete yet
+        if (in.has("nstep.count")) nStep.restore(in);
+        else nStep.clear();
     }
 
     private static INDArray row(float[] values, long expected) throws IOException {
@@ -334,6 +358,38 @@ final class Dqn implements Agent {
         void clear() {
             java.util.Arrays.fill(count, 0);
             java.util.Arrays.fill(head, 0);
+        }
+
+        /** The pending steps of every copy, so a run resumed mid-episode stores the same transitions. */
+        void save(CheckpointWriter out) throws IOException {
+            int copies = count.length;
+            float[] o = new float[copies * n * obsSize];
+            int[] a = new int[copies * n];
+            double[] r = new double[copies * n];
+            for (int i = 0; i < copies; i++) {
+                System.arraycopy(obs[i], 0, o, i * n * obsSize, n * obsSize);
+                System.arraycopy(actions[i], 0, a, i * n, n);
+                System.arraycopy(rewards[i], 0, r, i * n, n);
+            }
+            out.putInts("nstep.count", count).putInts("nstep.head", head)
+                    .putFloats("nstep.obs", o).putInts("nstep.actions", a).putDoubles("nstep.rewards", r);
+        }
+
+        void restore(CheckpointReader in) throws IOException {
+            int[] c = in.getInts("nstep.count");
+            float[] o = in.getFloats("nstep.obs");
+            if (c.length != count.length || o.length != count.length * n * obsSize) {
+                throw new IOException("checkpoint's pending n-step transitions are for another number of env copies, n_step or observation size");
+            }
+            int[] h = in.getInts("nstep.head"), a = in.getInts("nstep.actions");
+            double[] r = in.getDoubles("nstep.rewards");
+            System.arraycopy(c, 0, count, 0, c.length);
+            System.arraycopy(h, 0, head, 0, h.length);
+            for (int i = 0; i < c.length; i++) {
+                System.arraycopy(o, i * n * obsSize, obs[i], 0, n * obsSize);
+                System.arraycopy(a, i * n, actions[i], 0, n);
+                System.arraycopy(r, i * n, rewards[i], 0, n);
+            }
         }
     }
 }

@@ -41,6 +41,11 @@ final class ReplayBuffer {
         return size;
     }
 
+    /** The slot the next transition goes to. */
+    int nextSlot() {
+        return next;
+    }
+
     /** Tells {@code listener} the slot of every transition added (prioritized replay gives it a priority). */
     void onAdd(java.util.function.IntConsumer listener) {
         this.onAdd = listener;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.simlab.core.agent.Actions;
 import dev.simlab.core.agent.Agent;
 import dev.simlab.core.agent.AgentContext;
+import dev.simlab.core.agent.MetricLog;
 import dev.simlab.core.checkpoint.CheckpointReader;
 import dev.simlab.core.checkpoint.CheckpointWriter;
 import dev.simlab.core.Walk;
@@ -27,9 +28,14 @@ class DqnTest {
     Path tmp;
 
     static Dqn agent(VectorEnv env, Map<String, Object> overrides, long seed) {
+        return agent(env, overrides, seed, new MetricLog());
+    }
+
+    /** An agent recording its averaged figures into {@code log}, as the run loop's log. */
+    static Dqn agent(VectorEnv env, Map<String, Object> overrides, long seed, MetricLog log) {
         Map<String, Object> values = new LinkedHashMap<>(DqnHyperparameters.SCHEMA.validate(null, Set.of()).asMap());
         values.putAll(overrides);
-        return new Dqn(new AgentContext(env.observationSpace(), env.actionSpace(), env.numEnvs(), new Rng(seed)),
+        return new Dqn(new AgentContext(env.observationSpace(), env.actionSpace(), env.numEnvs(), new Rng(seed), log),
                 DqnHyperparameters.from(Params.of(values)));
     }
 

@@ -49,10 +49,13 @@ import org.nd4j.linalg.schedule.ScheduleType;
  * it is exact unless x̂ ± εv crosses a kink.
  */
 final class DeepGan implements Gan {
+    /** The viewer's noise seed: the same samples every frame, drawn from no stream a run's results depend on. */
+    private static final long VIEW_SEED = 0x71e3;
     private final GanHyperparameters hp;
     private final GanLoss loss;
     private final Dataset data;
     private final Rng rng;
+    /** Evaluation's noise (generate); training draws from {@code rng}; the viewer from neither. */
     private final Rng sampleRng;
     private final int dim, pack, batch, samples, zDim;
     private final MultiLayerNetwork g, d;
@@ -332,8 +335,18 @@ final class DeepGan implements Gan {
 
     @Override
     public synchronized void generate(int n, float[] out) {
+        generate(sampleRng, n, out);
+    }
+
+    /**
+     * {@code n} samples of the generator (the averaged one with {@code ema}) on noise from {@code noise}.
+     * Inference only: no weights, batch-norm statistics or counters move, so only the generator
+     * passed in tells one call from another.
+     */
+    private void generate(Rng noise, int n, float[] out) {
         MultiLayerNetwork net = g;
         if (gEma != null) {
+            // gEma exists only to be read here and is overwritten before every use: this copy changes no training state
             gEma.setParams(emaParams);
             net = gEma;
         }
@@ -341,11 +354,20 @@ final class DeepGan implements Gan {
         for (int s = 0; s < n; s += chunk) {
             int m = Math.min(chunk, n - s);
             float[] z = new float[m * zDim];
-            for (int i = 0; i < z.length; i++) z[i] = (float) sampleRng.nextGaussian();
+            for (int i = 0; i < z.length; i++) z[i] = (float) noise.nextGaussian();
             float[] x = floats(net.output(Nd4j.create(z, new long[] {m, zDim}, 'c'), false));
             System.arraycopy(x, 0, out, s * dim, m * dim);
             toData(out, s * dim, m);
         }
+    }
+
+    /**
+     * The viewer's samples: from noise seeded the same at every frame, never from {@code sampleRng}
+     * (evaluation's stream) or {@code rng} (training's), so watching a run changes none of its
+     * results, and the picture moves only as the generator learns.
+     */
+    private synchronized void viewSamples(int n, float[] out) {
+        generate(new Rng(VIEW_SEED), n, out);
     }
 
     /**
@@ -363,7 +385,7 @@ final class DeepGan implements Gan {
         if (dim != 2) return;
         int n = 500;
         float[] s = new float[2 * n];
-        generate(n, s);
+        viewSamples(n, s);
         float[] xyz = new float[3 * n];
         for (int i = 0; i < n; i++) {
             xyz[3 * i] = s[2 * i];
@@ -389,6 +411,7 @@ final class DeepGan implements Gan {
                 }
             }
             toNetwork(grid, cells * cells);
+            // inference (train = false): D's weights and whatever training reads stay as they were
             float[] logit = floats(d.output(Nd4j.create(grid, new long[] {cells * cells, 2}, 'c'), false));
             float[] h = new float[cells * cells];
             for (int i = 0; i < h.length; i++) h[i] = (float) (0.3 * GanLoss.sigmoid(logit[i]));
@@ -403,7 +426,7 @@ final class DeepGan implements Gan {
         int n = 64, per = 8;
         float cell = 1f, size = 0.9f, depth = size * rows / cols;
         float[] fake = new float[n * dim];
-        generate(n, fake);
+        viewSamples(n, fake);
         for (int i = 0; i < n; i++) {
             float x = (i % per - (per - 1) / 2f) * cell, z = (i / per - (per - 1) / 2f) * cell * rows / cols;
             scene.add(new Shape.Image("generated", x, 0.01f, z, size, depth, cols, rows, java.util.Arrays.copyOfRange(fake, i * dim, (i + 1) * dim)));
@@ -417,6 +440,20 @@ final class DeepGan implements Gan {
         scene.add(new Shape.Label("real-label", -(per / 2f + 1) * cell, 0.02f, -(per / 2f + 0.3f) * cell * rows / cols, "real", new Rgba(0.1f, 0.1f, 0.1f, 1f)));
         scene.add(new Shape.Label("generated-label", 0, 0.02f, -(per / 2f + 0.3f) * cell * rows / cols, "generated", new Rgba(0.1f, 0.1f, 0.1f, 1f)));
         scene.focus(-0.5f * cell, 0, 0).extent((per + 3) * cell);
+    }
+
+    /** The generator's weights (the averaged ones too, with {@code ema}), for tests. */
+    float[] generatorParams() {
+        float[] w = floats(g.params());
+        if (emaParams == null) return w;
+        float[] e = floats(emaParams);
+        float[] both = java.util.Arrays.copyOf(w, w.length + e.length);
+        System.arraycopy(e, 0, both, w.length, e.length);
+        return both;
+    }
+
+    float[] discriminatorParams() {
+        return floats(d.params());
     }
 
     @Override
