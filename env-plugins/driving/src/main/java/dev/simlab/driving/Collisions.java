@@ -1,5 +1,9 @@
 package dev.simlab.driving;
 
+import dev.simlab.core.checkpoint.CheckpointReader;
+import dev.simlab.core.checkpoint.CheckpointWriter;
+import java.io.IOException;
+
 /**
  * Collisions between the vehicles' oriented boxes: sort-and-sweep on x as broad phase (only
  * pairs closer in x than two half-diagonals), then the separating-axis test. Both vehicles of an
@@ -61,5 +65,13 @@ final class Collisions {
         if (Math.abs(-dx * si + dy * ci) > wi + lj * d + wj * c) return false;
         if (Math.abs(dx * cj + dy * sj) > lj + li * c + wi * d) return false;
         return !(Math.abs(-dx * sj + dy * cj) > wj + li * d + wi * c);
+    }
+
+    void save(CheckpointWriter out, String prefix) throws IOException {
+        out.putDouble(prefix + "collisions.max_half_diagonal", maxHalfDiagonal);
+    }
+
+    void restore(CheckpointReader in, String prefix) throws IOException {
+        maxHalfDiagonal = in.getDouble(prefix + "collisions.max_half_diagonal");
     }
 }

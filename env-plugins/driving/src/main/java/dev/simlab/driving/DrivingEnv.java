@@ -1,5 +1,7 @@
 package dev.simlab.driving;
 
+import dev.simlab.core.checkpoint.CheckpointReader;
+import dev.simlab.core.checkpoint.CheckpointWriter;
 import dev.simlab.core.env.Env;
 import dev.simlab.core.env.Step;
 import dev.simlab.core.rng.Rng;
@@ -7,6 +9,7 @@ import dev.simlab.core.scene.SceneBuilder;
 import dev.simlab.core.scene.StateValues;
 import dev.simlab.core.space.Discrete;
 import dev.simlab.core.space.Space;
+import java.io.IOException;
 
 /**
  * A driving scenario after highway-env: one ego vehicle among IDM/MOBIL traffic. Each agent step
@@ -16,7 +19,8 @@ import dev.simlab.core.space.Space;
  * <p>Terminated on collision, on leaving the road when {@code offroad_terminal}, and for merge
  * (past x = 370 m) and intersection (arrived at the exit) at the scenario's goal. Never truncated:
  * the duration is the lab's time limit. Info: {@code crashed} (0/1), {@code on_road} (0/1),
- * {@code speed} (m/s). Deterministic for a seed; no allocation per step.
+ * {@code speed} (m/s). Deterministic for a seed; no allocation per step; its state saves and
+ * restores exactly.
  */
 public final class DrivingEnv implements Env {
     static final String CRASHED = "crashed", ON_ROAD = "on_road", SPEED = "speed", ARRIVED = "arrived";
@@ -177,6 +181,40 @@ public final class DrivingEnv implements Env {
             }
         }
         return sum;
+    }
+
+    @Override
+    public boolean savesState() {
+        return true;
+    }
+
+    /** The generator, the episode's flags and the whole simulation, under {@code prefix + "driving."}. */
+    @Override
+    public void saveState(CheckpointWriter out, String prefix) throws IOException {
+        String p = prefix + "driving.";
+        out.putLongs(p + "rng", rng.state());
+        out.putLong(p + "done", done ? 1 : 0);
+        out.putLong(p + "arrived", arrived ? 1 : 0);
+        out.putLong(p + "last_action", lastAction.ordinal());
+        sim.save(out, p);
+    }
+
+    /** Restores what {@link #saveState} wrote, then recomputes the observation and info of the restored state. */
+    @Override
+    public void restoreState(CheckpointReader in, String prefix) throws IOException {
+        String p = prefix + "driving.";
+        long action = in.getLong(p + "last_action");
+        MetaAction[] actions = MetaAction.values();
+        if (action < 0 || action >= actions.length) throw new IOException("checkpoint entry '" + p + "last_action' is " + action + ", not a meta-action");
+        long[] state = in.getLongs(p + "rng");
+        if (state.length != 4) throw new IOException("checkpoint entry '" + p + "rng' has " + state.length + " values, not a generator's 4");
+        rng.setState(state);
+        done = in.getLong(p + "done") != 0;
+        arrived = in.getLong(p + "arrived") != 0;
+        lastAction = actions[(int) action];
+        sim.restore(in, p);
+        observer.observe(veh, step.observation());
+        info();
     }
 
     @Override

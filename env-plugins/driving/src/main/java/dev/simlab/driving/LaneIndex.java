@@ -1,5 +1,8 @@
 package dev.simlab.driving;
 
+import dev.simlab.core.checkpoint.CheckpointReader;
+import dev.simlab.core.checkpoint.CheckpointWriter;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -185,5 +188,46 @@ final class LaneIndex {
         int c = memberCount[l]++;
         members[l][c] = i;
         memberS[l][c] = s;
+    }
+
+    /**
+     * Writes the x order and the lane lists as they are, not as {@link #rebuild} would make them:
+     * intersection traffic re-placed after a step is in the lists only from the next step on.
+     */
+    void save(CheckpointWriter out, String prefix) throws IOException {
+        String p = prefix + "lane_index.";
+        out.putInts(p + "by_x", Arrays.copyOf(byX, veh.n));
+        out.putInts(p + "member_count", memberCount.clone());
+        int total = 0;
+        for (int c : memberCount) total += c;
+        int[] m = new int[total];
+        double[] s = new double[total];
+        int at = 0;
+        for (int l = 0; l < memberCount.length; l++) {
+            System.arraycopy(members[l], 0, m, at, memberCount[l]);
+            System.arraycopy(memberS[l], 0, s, at, memberCount[l]);
+            at += memberCount[l];
+        }
+        out.putInts(p + "members", m);
+        out.putDoubles(p + "member_s", s);
+    }
+
+    /** Reads what {@link #save} wrote; call after the vehicles are restored. */
+    void restore(CheckpointReader in, String prefix) throws IOException {
+        String p = prefix + "lane_index.";
+        SavedArrays.restore(in.getInts(p + "by_x"), byX, veh.n, p + "by_x");
+        int[] counts = in.getInts(p + "member_count");
+        SavedArrays.restore(counts, memberCount, memberCount.length, p + "member_count");
+        int total = 0;
+        for (int l = 0; l < counts.length; l++) total += SavedArrays.count(counts[l], veh.capacity, p + "member_count");
+        int[] m = in.getInts(p + "members");
+        double[] s = in.getDoubles(p + "member_s");
+        if (m.length != total || s.length != total) throw new IOException("checkpoint entries '" + p + "members' and '" + p + "member_s' do not match '" + p + "member_count'");
+        int at = 0;
+        for (int l = 0; l < memberCount.length; l++) {
+            System.arraycopy(m, at, members[l], 0, memberCount[l]);
+            System.arraycopy(s, at, memberS[l], 0, memberCount[l]);
+            at += memberCount[l];
+        }
     }
 }

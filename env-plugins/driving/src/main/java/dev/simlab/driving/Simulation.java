@@ -1,6 +1,9 @@
 package dev.simlab.driving;
 
+import dev.simlab.core.checkpoint.CheckpointReader;
+import dev.simlab.core.checkpoint.CheckpointWriter;
 import dev.simlab.core.rng.Rng;
+import java.io.IOException;
 
 /**
  * The traffic simulation in highway-env's order ({@code Road.act}, then {@code Road.step}): every
@@ -53,5 +56,17 @@ final class Simulation {
         collisions.detect(lanes.byX);
         lanes.assignLanes();
         lanes.rebuild();
+    }
+
+    void save(CheckpointWriter out, String prefix) throws IOException {
+        vehicles.save(out, prefix);
+        lanes.save(out, prefix);
+        collisions.save(out, prefix);
+    }
+
+    void restore(CheckpointReader in, String prefix) throws IOException {
+        vehicles.restore(in, prefix);
+        lanes.restore(in, prefix);
+        collisions.restore(in, prefix);
     }
 }

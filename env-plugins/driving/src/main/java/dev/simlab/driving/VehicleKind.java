@@ -9,5 +9,8 @@ enum VehicleKind {
     /** The ego under direct acceleration and steering, set by each action and held over the agent step. */
     EGO_CONTINUOUS,
     /** An obstacle (the end of the merge ramp): 2 m × 2 m, never moves. */
-    STATIC
+    STATIC;
+
+    /** {@link #values()} once, since each call copies the array; indexed by a saved ordinal. */
+    static final VehicleKind[] ALL = values();
 }

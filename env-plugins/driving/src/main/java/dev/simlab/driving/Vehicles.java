@@ -1,6 +1,10 @@
 package dev.simlab.driving;
 
+import dev.simlab.core.checkpoint.CheckpointReader;
+import dev.simlab.core.checkpoint.CheckpointWriter;
 import dev.simlab.core.rng.Rng;
+import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * The state of every vehicle on the road, as parallel arrays (structure of arrays: the simulation
@@ -35,6 +39,14 @@ final class Vehicles {
     final int[] routeLen, routeIdx;
     private final double[] tmp = new double[2];
 
+    /** The arrays {@link #save} writes, by name; the ego's controller state (target lane and speed, held controls) is among them. */
+    private final double[][] doubles;
+    private final int[][] ints;
+    private final boolean[][] flags;
+    private static final String[] DOUBLE_NAMES = {"x", "y", "h", "v", "cos_h", "sin_h", "acc", "steer", "target_speed", "delta", "timer",
+            "half_length", "half_width", "lane_s", "lane_lat"};
+    private static final String[] INT_NAMES = {"lane", "target_lane", "route_len", "route_idx"};
+    private static final String[] FLAG_NAMES = {"crashed", "check_collisions", "lane_changes", "on_road"};
 
     Vehicles(Road road, TrafficParams params, int capacity) {
         this(road, params, capacity, null);
@@ -70,6 +82,9 @@ final class Vehicles {
         route = new int[capacity][ROUTE_LANES];
         routeLen = new int[capacity];
         routeIdx = new int[capacity];
+        doubles = new double[][] {x, y, h, v, cosH, sinH, acc, steer, targetSpeed, delta, timer, halfLength, halfWidth, laneS, laneLat};
+        ints = new int[][] {lane, targetLane, routeLen, routeIdx};
+        flags = new boolean[][] {crashed, checkCollisions, laneChanges, onRoad};
     }
 
     void clear() {
@@ -186,5 +201,40 @@ final class Vehicles {
             }
             v[i] = speed + a * dt;
         }
+    }
+
+    /** Writes the first {@link #n} entries of every array, under {@code prefix + "vehicles."}. */
+    void save(CheckpointWriter out, String prefix) throws IOException {
+        String p = prefix + "vehicles.";
+        out.putLong(p + "n", n);
+        for (int k = 0; k < doubles.length; k++) out.putDoubles(p + DOUBLE_NAMES[k], Arrays.copyOf(doubles[k], n));
+        for (int k = 0; k < ints.length; k++) out.putInts(p + INT_NAMES[k], Arrays.copyOf(ints[k], n));
+        for (int k = 0; k < flags.length; k++) out.putBooleans(p + FLAG_NAMES[k], Arrays.copyOf(flags[k], n));
+        int[] kinds = new int[n];
+        int[] routes = new int[n * ROUTE_LANES];
+        for (int i = 0; i < n; i++) {
+            kinds[i] = kind[i].ordinal();
+            System.arraycopy(route[i], 0, routes, i * ROUTE_LANES, ROUTE_LANES);
+        }
+        out.putInts(p + "kind", kinds);
+        out.putInts(p + "route", routes);
+    }
+
+    /** Reads what {@link #save} wrote; the number of vehicles may differ from the current one. */
+    void restore(CheckpointReader in, String prefix) throws IOException {
+        String p = prefix + "vehicles.";
+        int count = SavedArrays.count(in.getLong(p + "n"), capacity, p + "n");
+        for (int k = 0; k < doubles.length; k++) SavedArrays.restore(in.getDoubles(p + DOUBLE_NAMES[k]), doubles[k], count, p + DOUBLE_NAMES[k]);
+        for (int k = 0; k < ints.length; k++) SavedArrays.restore(in.getInts(p + INT_NAMES[k]), ints[k], count, p + INT_NAMES[k]);
+        for (int k = 0; k < flags.length; k++) SavedArrays.restore(in.getBooleans(p + FLAG_NAMES[k]), flags[k], count, p + FLAG_NAMES[k]);
+        int[] kinds = in.getInts(p + "kind");
+        int[] routes = in.getInts(p + "route");
+        if (kinds.length != count || routes.length != count * ROUTE_LANES) throw new IOException("checkpoint entries '" + p + "kind' and '" + p + "route' do not match " + count + " vehicles");
+        for (int i = 0; i < count; i++) {
+            if (kinds[i] < 0 || kinds[i] >= VehicleKind.ALL.length) throw new IOException("checkpoint entry '" + p + "kind' has an unknown kind " + kinds[i]);
+            kind[i] = VehicleKind.ALL[kinds[i]];
+            System.arraycopy(routes, i * ROUTE_LANES, route[i], 0, ROUTE_LANES);
+        }
+        n = count;
     }
 }
