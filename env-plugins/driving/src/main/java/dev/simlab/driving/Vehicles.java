@@ -48,10 +48,6 @@ final class Vehicles {
     private static final String[] INT_NAMES = {"lane", "target_lane", "route_len", "route_idx"};
     private static final String[] FLAG_NAMES = {"crashed", "check_collisions", "lane_changes", "on_road"};
 
-    Vehicles(Road road, TrafficParams params, int capacity) {
-        this(road, params, capacity, null);
-    }
-
     Vehicles(Road road, TrafficParams params, int capacity, Rng behaviourRng) {
         this.road = road;
         this.params = params;
