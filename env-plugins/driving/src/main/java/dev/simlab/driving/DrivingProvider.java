@@ -12,20 +12,29 @@ import java.util.List;
  */
 @org.pf4j.Extension
 public class DrivingProvider implements EnvProvider {
-    static final String KIN5 = "presence,x,y,vx,vy";
+    /** Kinematics columns with the heading (intersection-v0's observation). */
     static final String KIN7 = "presence,x,y,vx,vy,cos_h,sin_h";
-    static final double QUARTER_PI = Math.PI / 4;
 
-    static final DrivingConfig.Defaults HIGHWAY = new DrivingConfig.Defaults("highway", 4, 50, 15, 1, 2, true, "meta", "20,25,30",
-            "kinematics", 5, KIN5, 200, 80, -1, 0.1, 0.4, 0, 0, 0, 20, 30, false, 30, 25, QUARTER_PI);
-    static final DrivingConfig.Defaults HIGHWAY_FAST = new DrivingConfig.Defaults("highway", 3, 20, 5, 1, 1.5, false, "meta", "20,25,30",
-            "kinematics", 5, KIN5, 200, 80, -1, 0.1, 0.4, 0, 0, 0, 20, 30, false, 30, 25, QUARTER_PI);
-    static final DrivingConfig.Defaults MERGE = new DrivingConfig.Defaults("merge", 2, 4, 15, 1, 2, true, "meta", "20,25,30",
-            "kinematics", 5, KIN5, 200, 80, -1, 0.1, 0.2, -0.05, -0.5, 0, 20, 30, false, 30, 30, QUARTER_PI);
-    static final DrivingConfig.Defaults INTERSECTION = new DrivingConfig.Defaults("intersection", 1, 10, 15, 1, 2, true, "meta-longitudinal",
-            "0,4.5,9", "kinematics", 15, KIN7, 100, 20, -5, 0, 1, 0, 0, 1, 7, 9, false, 10, 9, QUARTER_PI);
-    static final DrivingConfig.Defaults LANE_KEEPING = new DrivingConfig.Defaults("lane-keeping", 1, 0, 15, 5, 2, true, "steering", "20,25,30",
-            "lane", 5, KIN5, 200, 80, -1, 0, 0, 0, 0, 0, 20, 30, true, 30, 8.3, Math.PI / 3);
+    /** highway-v0: the defaults' base. */
+    static final DrivingConfig.Defaults HIGHWAY = DrivingConfig.Defaults.of(Scenario.HIGHWAY).build();
+    static final DrivingConfig.Defaults HIGHWAY_FAST = DrivingConfig.Defaults.of(Scenario.HIGHWAY)
+            .lanes(3).vehicles(20).simulationFrequency(5).egoSpacing(1.5).trafficCollisions(false)
+            .build();
+    static final DrivingConfig.Defaults MERGE = DrivingConfig.Defaults.of(Scenario.MERGE)
+            .lanes(2).vehicles(4).egoSpeed(30)
+            .highSpeedReward(0.2).laneChangeReward(-0.05).mergingSpeedReward(-0.5)
+            .build();
+    static final DrivingConfig.Defaults INTERSECTION = DrivingConfig.Defaults.of(Scenario.INTERSECTION)
+            .lanes(1).vehicles(10).speedLimit(10).egoSpeed(9)
+            .action(ActionKind.META_LONGITUDINAL).targetSpeeds("0,4.5,9")
+            .observedVehicles(15).features(KIN7).obsXRange(100).obsVRange(20)
+            .collisionReward(-5).rightLaneReward(0).highSpeedReward(1).arrivedReward(1).rewardSpeedRange(7, 9)
+            .build();
+    static final DrivingConfig.Defaults LANE_KEEPING = DrivingConfig.Defaults.of(Scenario.LANE_KEEPING)
+            .lanes(1).vehicles(0).policyFrequency(5).egoSpeed(8.3)
+            .action(ActionKind.STEERING).steeringRange(Math.PI / 3).observation(ObservationKind.LANE)
+            .rightLaneReward(0).highSpeedReward(0).offroadTerminal(true)
+            .build();
 
     static final int HIGHWAY_STEPS = 40, HIGHWAY_FAST_STEPS = 30, MERGE_STEPS = 40, INTERSECTION_STEPS = 13, LANE_KEEPING_STEPS = 150;
 

@@ -54,7 +54,7 @@ final class DrivingScene {
         }
         for (int i = 0; i < veh.n; i++) {
             if (Math.hypot(veh.x[i] - ex, veh.y[i] - ey) > VIEW) continue;
-            boolean obstacle = veh.kind[i] == Vehicles.STATIC;
+            boolean obstacle = veh.kind[i] == VehicleKind.STATIC;
             String tag = i == 0 ? "ego" : obstacle ? "obstacle" : "vehicle";
             Rgba color = veh.crashed[i] ? CRASHED : i == 0 ? EGO : obstacle ? OBSTACLE : TRAFFIC;
             scene.add(new Shape.Cuboid(tag, (float) veh.x[i], VEHICLE_HEIGHT / 2, (float) veh.y[i], (float) (2 * veh.halfLength[i]),

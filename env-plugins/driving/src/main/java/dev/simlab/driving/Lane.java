@@ -53,6 +53,11 @@ abstract sealed class Lane permits Lane.Straight, Lane.Circular, Lane.Sine {
         return Math.abs(lat) + Math.max(s - length(), 0) + Math.max(-s, 0);
     }
 
+    /** The angle {@code a} brought into [-π, π) (highway-env's {@code wrap_to_pi}). */
+    static double wrapToPi(double a) {
+        return ((a + Math.PI) % (2 * Math.PI) + 2 * Math.PI) % (2 * Math.PI) - Math.PI;
+    }
+
     static final class Straight extends Lane {
         final double x0, y0, dx, dy, length, heading;
 
@@ -128,7 +133,7 @@ abstract sealed class Lane permits Lane.Straight, Lane.Circular, Lane.Sine {
         void local(double x, double y, double[] out) {
             double ex = x - cx, ey = y - cy;
             double phi = Math.atan2(ey, ex);
-            phi = startPhase + Vehicles.wrapToPi(phi - startPhase);
+            phi = startPhase + wrapToPi(phi - startPhase);
             double r = Math.hypot(ex, ey);
             out[0] = direction * (phi - startPhase) * radius;
             out[1] = direction * (radius - r);

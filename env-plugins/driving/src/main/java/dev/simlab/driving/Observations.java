@@ -24,11 +24,10 @@ abstract class Observations {
 
     static Observations create(DrivingConfig c, Road road) {
         return switch (c.observation()) {
-            case "kinematics" -> new Kinematics(c, road);
-            case "occupancy" -> new Occupancy(c);
-            case "lidar" -> new Lidar(c);
-            case "lane" -> new LaneErrors();
-            default -> throw new IllegalArgumentException(c.observation());
+            case KINEMATICS -> new Kinematics(c, road);
+            case OCCUPANCY -> new Occupancy(c);
+            case LIDAR -> new Lidar(c);
+            case LANE -> new LaneErrors();
         };
     }
 
@@ -49,7 +48,7 @@ abstract class Observations {
     static final class Kinematics extends Observations {
         static final double PERCEPTION_DISTANCE = 5.0 * Vehicles.MAX_SPEED;
         final int rows;
-        final int[] feature;
+        final Feature[] feature;
         final double xRange, yRange, vRange;
         final int[] picked;
         final double[] pickedKey;
@@ -58,8 +57,7 @@ abstract class Observations {
         Kinematics(DrivingConfig c, Road road) {
             super(shape(c, c.observedVehicles(), c.features().size()));
             rows = c.observedVehicles();
-            feature = new int[c.features().size()];
-            for (int k = 0; k < feature.length; k++) feature[k] = DrivingConfig.FEATURES.indexOf(c.features().get(k));
+            feature = c.features().toArray(new Feature[0]);
             xRange = c.obsXRange();
             yRange = c.obsYRange() > 0 ? c.obsYRange() : 4.0 * maxGroup(road);
             vRange = c.obsSpeedRange();
@@ -112,13 +110,13 @@ abstract class Observations {
             }
             for (int k = 0; k < feature.length; k++) {
                 double val = switch (feature[k]) {
-                    case 0 -> 1;
-                    case 1 -> lmap(x, -xRange, xRange);
-                    case 2 -> lmap(y, -yRange, yRange);
-                    case 3 -> lmap(vx, -vRange, vRange);
-                    case 4 -> lmap(vy, -vRange, vRange);
-                    case 5 -> veh.cosH[j];
-                    default -> veh.sinH[j];
+                    case PRESENCE -> 1;
+                    case X -> lmap(x, -xRange, xRange);
+                    case Y -> lmap(y, -yRange, yRange);
+                    case VX -> lmap(vx, -vRange, vRange);
+                    case VY -> lmap(vy, -vRange, vRange);
+                    case COS_H -> veh.cosH[j];
+                    case SIN_H -> veh.sinH[j];
                 };
                 out[at + k] = clip1(val);
             }
@@ -263,7 +261,7 @@ abstract class Observations {
             Lane lane = veh.road.lanes[veh.lane[0]];
             lane.local(veh.x[0], veh.y[0], tmp);
             double s = tmp[0];
-            double err = Vehicles.wrapToPi(veh.h[0] - lane.headingAt(s));
+            double err = Lane.wrapToPi(veh.h[0] - lane.headingAt(s));
             out[0] = clip1(tmp[1] / (lane.width / 2));
             out[1] = clip1(Math.sin(err));
             out[2] = clip1(Math.cos(err));

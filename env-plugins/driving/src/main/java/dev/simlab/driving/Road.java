@@ -17,16 +17,19 @@ final class Road {
     final int[][] groups;
     /** The lane a vehicle continues on at the end of each lane (-1: none). */
     final int[] next;
-    /** The lanes that end somewhere else than the road's end and must connect by route. */
-    final double speedLimit;
+    /** Lanes inside an intersection: traffic about to enter one yields (see {@link TrafficBehaviour}). */
+    final boolean[] conflictZone;
+    /** For each lane, the intersection arm it comes from (-1: none). */
+    final int[] arm;
 
-    private Road(Lane[] lanes, int[] group, int[] indexInGroup, int[][] groups, int[] next, double speedLimit) {
+    private Road(Lane[] lanes, int[] group, int[] indexInGroup, int[][] groups, int[] next, boolean[] conflictZone, int[] arm) {
         this.lanes = lanes;
         this.group = group;
         this.indexInGroup = indexInGroup;
         this.groups = groups;
         this.next = next;
-        this.speedLimit = speedLimit;
+        this.conflictZone = conflictZone;
+        this.arm = arm;
     }
 
     int laneCount() {
@@ -44,17 +47,28 @@ final class Road {
         return groups[group[lane]].length;
     }
 
-    /** Collects lanes, their groups and successors. */
+    /** The lane closest to the world point {@code (x, y)} (highway-env get_closest_lane_index over the whole network). */
+    int closestLane(double x, double y, double[] tmp) {
+        int best = 0;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (int l = 0; l < lanes.length; l++) {
+            lanes[l].local(x, y, tmp);
+            double d = lanes[l].distance(tmp[0], tmp[1]);
+            if (d < bestD) {
+                bestD = d;
+                best = l;
+            }
+        }
+        return best;
+    }
+
+    /** Collects lanes, their groups, successors and intersection arms. */
     static final class Builder {
         private final List<Lane> lanes = new ArrayList<>();
         private final List<int[]> groups = new ArrayList<>();
         private final List<Integer> next = new ArrayList<>();
-        private double speedLimit = 30;
-
-        Builder speedLimit(double v) {
-            this.speedLimit = v;
-            return this;
-        }
+        private final List<Integer> arm = new ArrayList<>();
+        private final List<Boolean> conflictZone = new ArrayList<>();
 
         /** Adds a group of parallel lanes, left to right; returns their indices. */
         int[] group(Lane... parallel) {
@@ -63,6 +77,8 @@ final class Road {
                 ids[i] = lanes.size();
                 lanes.add(parallel[i]);
                 next.add(-1);
+                arm.add(-1);
+                conflictZone.add(false);
             }
             groups.add(ids);
             return ids;
@@ -77,6 +93,18 @@ final class Road {
             return this;
         }
 
+        /** Marks {@code lane} as coming from intersection arm {@code arm}. */
+        Builder arm(int lane, int arm) {
+            this.arm.set(lane, arm);
+            return this;
+        }
+
+        /** Marks {@code lane} as crossing the intersection from arm {@code arm}. */
+        Builder conflictZone(int lane, int arm) {
+            conflictZone.set(lane, true);
+            return arm(lane, arm);
+        }
+
         Road build() {
             Lane[] l = lanes.toArray(new Lane[0]);
             int[] group = new int[l.length], index = new int[l.length];
@@ -87,9 +115,14 @@ final class Road {
                     index[ids[k]] = k;
                 }
             }
-            int[] n = new int[l.length];
-            for (int i = 0; i < n.length; i++) n[i] = next.get(i);
-            return new Road(l, group, index, groups.toArray(new int[0][]), n, speedLimit);
+            int[] n = new int[l.length], a = new int[l.length];
+            boolean[] conflict = new boolean[l.length];
+            for (int i = 0; i < n.length; i++) {
+                n[i] = next.get(i);
+                a[i] = arm.get(i);
+                conflict[i] = conflictZone.get(i);
+            }
+            return new Road(l, group, index, groups.toArray(new int[0][]), n, conflict, a);
         }
     }
 }

@@ -17,7 +17,7 @@ final class Roads {
 
     /** highway-env RoadNetwork.straight_road_network: parallel lanes 4 m apart, lane 0 leftmost. */
     static Road highway(int lanes, double speedLimit) {
-        Road.Builder b = new Road.Builder().speedLimit(speedLimit);
+        Road.Builder b = new Road.Builder();
         Lane[] ls = new Lane[lanes];
         for (int i = 0; i < lanes; i++) {
             double y = i * LANE_WIDTH;
@@ -37,7 +37,7 @@ final class Roads {
         int c = Lane.CONTINUOUS, s = Lane.STRIPED, n = Lane.NONE;
         double ab = e[0] + e[1], bc = ab + e[2], cd = bc + e[3];
         double w = LANE_WIDTH;
-        Road.Builder b = new Road.Builder().speedLimit(speedLimit);
+        Road.Builder b = new Road.Builder();
         b.group(new Lane.Straight(0, 0, ab, 0, w, c, s, false, speedLimit), new Lane.Straight(0, w, ab, w, w, n, c, false, speedLimit));
         double rampY = 6.5 + 4 + 4;
         Lane.Straight jk = new Lane.Straight(0, rampY, e[0], rampY, w, c, c, true, speedLimit);
@@ -85,7 +85,7 @@ final class Roads {
      * by k·90° from the one along +y.
      */
     static Road intersection(double speedLimit) {
-        Road.Builder b = new Road.Builder().speedLimit(speedLimit);
+        Road.Builder b = new Road.Builder();
         double w = LANE_WIDTH;
         for (int k = 0; k < 4; k++) {
             double a = k * Math.PI / 2;
@@ -104,6 +104,10 @@ final class Roads {
             rot(c, s, -OUTER, OUTER, p, 4);
             b.lane(new Lane.Circular(p[4], p[5], LEFT_RADIUS, a, a - Math.PI / 2, false, w, Lane.NONE, Lane.NONE, speedLimit));
         }
+        for (int k = 0; k < 4; k++) {
+            b.arm(incoming(k), k);
+            for (int turn = 0; turn < 3; turn++) b.conflictZone(connector(k, turn), k);
+        }
         return b.build();
     }
 
@@ -114,7 +118,7 @@ final class Roads {
 
     /** Lane keeping: one wide-sweeping lane (a sine of 5 m amplitude and 100 m period), solid lines both sides. */
     static Road winding(double speedLimit) {
-        Road.Builder b = new Road.Builder().speedLimit(speedLimit);
+        Road.Builder b = new Road.Builder();
         b.lane(new Lane.Sine(0, 0, WINDING_LENGTH, 0, WINDING_AMPLITUDE, 2 * Math.PI / WINDING_PERIOD, 0, LANE_WIDTH,
                 Lane.CONTINUOUS, Lane.CONTINUOUS, false, speedLimit));
         return b.build();

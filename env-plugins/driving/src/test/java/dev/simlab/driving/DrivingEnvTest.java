@@ -159,13 +159,13 @@ class DrivingEnvTest {
         DrivingEnv env = TestEnvs.create("highway-fast", "vehicles", 0, "initial_lane", 0);
         env.reset(0);
         Step s = null;
-        for (int t = 0; t < 4; t++) s = env.step(Vehicles.FASTER);
+        for (int t = 0; t < 4; t++) s = env.step(MetaAction.FASTER.ordinal());
         assertThat(env.veh.v[0]).isCloseTo(30, within(0.5));
         double left = s.reward();
-        for (int t = 0; t < 4; t++) s = env.step(Vehicles.LANE_RIGHT);
+        for (int t = 0; t < 4; t++) s = env.step(MetaAction.LANE_RIGHT.ordinal());
         assertThat(env.veh.lane[0]).isEqualTo(2);
         assertThat(s.reward()).isCloseTo(1.0, within(0.02)).isGreaterThan(left);
-        s = env.step(Vehicles.LANE_RIGHT);
+        s = env.step(MetaAction.LANE_RIGHT.ordinal());
         assertThat(env.veh.lane[0]).as("no lane to the right: acts as idle").isEqualTo(2);
     }
 
