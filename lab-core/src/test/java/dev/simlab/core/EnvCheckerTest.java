@@ -160,10 +160,10 @@ class EnvCheckerTest {
 
     @Test
     void anEnvThatCannotSaveIsNotedNotFailed() {
-        EnvChecker.Report r = new EnvChecker(300).check(() -> new Corridor(6), 3);
+        EnvChecker.Report r = new EnvChecker(300).check(() -> new Corridor(6, false, false), 3);
         assertThat(r.ok()).isTrue();
         assertThat(r.notes()).anyMatch(n -> n.startsWith("state save/restore: not supported"));
-        assertThatThrownBy(() -> EnvChecker.assertRestoresExactly(() -> new Corridor(6))).hasMessageContaining("savesState() is false");
+        assertThatThrownBy(() -> EnvChecker.assertRestoresExactly(() -> new Corridor(6, false, false))).hasMessageContaining("savesState() is false");
     }
 
     @Test

@@ -222,7 +222,7 @@ class VectorEnvTest {
         int n = 4;
         VectorEnv saved = glides(n, 15);
         assertThat(saved.savesState()).isTrue();
-        assertThat(new VectorEnv(List.of(new Corridor(4))).savesState()).isFalse();
+        assertThat(new VectorEnv(List.of(new Corridor(4), new Corridor(4, false, false))).savesState()).isFalse();
         Rng policy = new Rng(8);
         float[] actions = new float[n];
         saved.reset(5);

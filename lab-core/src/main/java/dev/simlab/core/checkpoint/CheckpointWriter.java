@@ -93,14 +93,6 @@ public final class CheckpointWriter implements AutoCloseable {
         return this;
     }
 
-    /** An opaque blob, e.g. a network saved by its library's own (non-executable) format. */
-    public CheckpointWriter putBytes(String key, byte[] v) throws IOException {
-        key(key, BYTES);
-        out.writeInt(v.length);
-        out.write(v);
-        return this;
-    }
-
     @Override
     public void close() throws IOException {
         out.writeUTF("");

@@ -37,8 +37,8 @@ public final class LearningCurvePlot {
                     new RunResult(1, 1, "completed", null, 0, java.util.Map.of(), returns.clone()));
             try {
                 ImageIO.write(render("warm-up", fake), "png", java.io.OutputStream.nullOutputStream());
-            } catch (IOException ignored) {
-                // only warming up
+            } catch (IOException | RuntimeException | Error ignored) {
+                // only warming up: the JVM may be exiting (bad input found meanwhile) while Java2D starts
             }
         }, "simlab-plot-warmup");
         t.setDaemon(true);
