@@ -12,7 +12,6 @@ import dev.simlab.core.scenario.GanPlan;
 import dev.simlab.core.scenario.GanScenario;
 import dev.simlab.core.scene.SceneBuilder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,16 +37,12 @@ import java.util.TreeMap;
  * Its checkpoint holds the GAN and the run's own state (loss sums of the row in progress, the rows
  * written, the last evaluation), so a resumed run writes the uninterrupted run's rows.
  */
-final class GanRun implements Run {
+final class GanRun extends RunBase {
     private final GanScenario scenario;
-    private final RunContext ctx;
     private final Path runDir;
 
     // the run's state: all of it goes into the checkpoint
     private long iteration;
-    private long rows;
-    private boolean finished;
-    private double wallOffset;
     private String header;
     private final List<String> evalNames = new ArrayList<>();
     private final TreeMap<String, double[]> sums = new TreeMap<>();
@@ -57,8 +52,8 @@ final class GanRun implements Run {
     private Map<String, Double> finalMetrics = Map.of();
 
     GanRun(GanScenario scenario, RunContext ctx) {
+        super(ctx);
         this.scenario = scenario;
-        this.ctx = ctx;
         this.runDir = ctx.folder() == null ? null : ctx.folder().runDir(ctx.run());
     }
 
@@ -86,80 +81,68 @@ final class GanRun implements Run {
     }
 
     @Override
-    public RunResult call() {
+    protected String train() throws IOException {
         GanPlan plan = scenario.plan();
         long checkpointEvery = scenario.run().checkpointEvery();
         long evalEvery = scenario.run().evalEvery();
-        long start = System.nanoTime();
         Rng rng = new Rng(ctx.seed());
         long evalSeed = rng.nextLong() >>> 1;
         Rng ganRng = rng.split();
         String status = "completed";
-        try {
-            if (runDir != null) Files.createDirectories(runDir);
-            Dataset data = makeDataset(scenario);
-            try (Gan gan = makeGan(scenario, data, ganRng)) {
-                Evaluator eval = new Evaluator(data, plan.evalSamples(), evalSeed);
-                if (ctx.resume() != null) restore(ctx.resume(), gan);
-                else checkpoint(gan, start);
-                boolean finishedBefore = finished; // resumed after its end: its files are complete already
-                Map<String, Double> pending = null;
-                if (iteration == 0 && !finished) {
-                    pending = eval.evaluate(gan, 0);
-                    finalMetrics = pending;
-                }
-                while (!finished) {
-                    if (ctx.stopRequested() || !ctx.gate()) {
-                        status = "interrupted";
-                        break;
-                    }
-                    if (ctx.wantsScene()) showScene(gan);
-                    Map<String, Double> losses = gan.trainIteration();
-                    iteration++;
-                    sinceRow++;
-                    for (Map.Entry<String, Double> e : losses.entrySet()) sums.computeIfAbsent(e.getKey(), k -> new double[1])[0] += e.getValue();
-                    if (header == null) header = header(sums.keySet(), evalNames);
-                    if (pending != null) {
-                        writeRow(0, wall(start), null, pending);
-                        pending = null;
-                    }
-                    finished = iteration >= plan.iterations();
-                    boolean evalDue = finished || (evalEvery > 0 && iteration % evalEvery == 0);
-                    if (evalDue || iteration % plan.logEvery() == 0) {
-                        Map<String, Double> ev = evalDue ? eval.evaluate(gan, iteration) : null;
-                        if (ev != null) finalMetrics = ev;
-                        Map<String, Double> mean = new TreeMap<>();
-                        for (Map.Entry<String, double[]> e : sums.entrySet()) mean.put(e.getKey(), e.getValue()[0] / sinceRow);
-                        writeRow(iteration, wall(start), mean, ev);
-                        logged.add(iteration);
-                        loggedLosses.add(mean);
-                        for (double[] s : sums.values()) s[0] = 0;
-                        sinceRow = 0;
-                    }
-                    if (!finished && checkpointEvery > 0 && iteration % checkpointEvery == 0) checkpoint(gan, start);
-                }
-                if (finishedBefore) return result(status, null, start);
-                if (finished) eval.writeFinal();
-                writeLossCurves();
-                // the final checkpoint last: a finished checkpoint means the run's files are complete
-                checkpoint(gan, start);
+        if (runDir != null) Files.createDirectories(runDir);
+        Dataset data = makeDataset(scenario);
+        try (Gan gan = makeGan(scenario, data, ganRng)) {
+            Evaluator eval = new Evaluator(data, plan.evalSamples(), evalSeed);
+            if (ctx.resume() != null) restore(ctx.resume(), gan);
+            else checkpoint(gan);
+            boolean finishedBefore = finished; // resumed after its end: its files are complete already
+            Map<String, Double> pending = null;
+            if (iteration == 0 && !finished) {
+                pending = eval.evaluate(gan, 0);
+                finalMetrics = pending;
             }
-        } catch (UncheckedIOException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            return result("failed", RunContext.describe(e), start);
+            while (!finished) {
+                if (ctx.stopRequested() || !ctx.gate()) {
+                    status = "interrupted";
+                    break;
+                }
+                if (ctx.wantsScene()) showScene(gan);
+                Map<String, Double> losses = gan.trainIteration();
+                iteration++;
+                sinceRow++;
+                for (Map.Entry<String, Double> e : losses.entrySet()) sums.computeIfAbsent(e.getKey(), k -> new double[1])[0] += e.getValue();
+                if (header == null) header = header(sums.keySet(), evalNames);
+                if (pending != null) {
+                    writeRow(0, wall(), null, pending);
+                    pending = null;
+                }
+                finished = iteration >= plan.iterations();
+                boolean evalDue = finished || (evalEvery > 0 && iteration % evalEvery == 0);
+                if (evalDue || iteration % plan.logEvery() == 0) {
+                    Map<String, Double> ev = evalDue ? eval.evaluate(gan, iteration) : null;
+                    if (ev != null) finalMetrics = ev;
+                    Map<String, Double> mean = new TreeMap<>();
+                    for (Map.Entry<String, double[]> e : sums.entrySet()) mean.put(e.getKey(), e.getValue()[0] / sinceRow);
+                    writeRow(iteration, wall(), mean, ev);
+                    logged.add(iteration);
+                    loggedLosses.add(mean);
+                    for (double[] s : sums.values()) s[0] = 0;
+                    sinceRow = 0;
+                }
+                if (!finished && checkpointEvery > 0 && iteration % checkpointEvery == 0) checkpoint(gan);
+            }
+            if (finishedBefore) return status;
+            if (finished) eval.writeFinal();
+            writeLossCurves();
+            // the final checkpoint last: a finished checkpoint means the run's files are complete
+            checkpoint(gan);
         }
-        return result(status, null, start);
+        return status;
     }
 
-    private double wall(long start) {
-        return wallOffset + (System.nanoTime() - start) / 1e9;
-    }
-
-    private RunResult result(String status, String error, long start) {
-        double wall = wall(start);
+    @Override
+    protected RunResult result(String status, String error) {
+        double wall = wall();
         Map<String, Double> f = new LinkedHashMap<>();
         finalMetrics.forEach((k, v) -> f.put(k.startsWith("eval_") ? k.substring(5) : k, v));
         f.put("iterations", (double) iteration);
@@ -223,17 +206,10 @@ final class GanRun implements Run {
         ctx.monitor().scene(ctx.run(), b.build());
     }
 
-    private void checkpoint(Gan gan, long start) throws IOException {
-        if (ctx.folder() == null) return;
-        ctx.metrics().sync(ctx.run(), !finished && rows > 0);
-        try (CheckpointWriter w = new CheckpointWriter(ctx.folder().checkpoint(ctx.run()))) {
-            w.putString("scenario", ctx.fingerprint());
-            w.putLong("run", ctx.run());
-            w.putLong("seed", ctx.seed());
-            w.putLong("rows", rows);
-            w.putLong("finished", finished ? 1 : 0);
+    private void checkpoint(Gan gan) throws IOException {
+        try (CheckpointWriter w = openCheckpoint()) {
+            if (w == null) return;
             w.putLong("iterations", iteration);
-            w.putDouble("wall_seconds", wall(start));
             w.putString("header", header == null ? "" : header);
             w.putString("eval_names", String.join("\n", evalNames));
             w.putString("loss_names", String.join("\n", sums.keySet()));
@@ -265,10 +241,8 @@ final class GanRun implements Run {
     }
 
     private void restore(CheckpointReader r, Gan gan) throws IOException {
-        rows = r.getLong("rows");
-        finished = r.getLong("finished") == 1;
+        restoreShared(r);
         iteration = r.getLong("iterations");
-        wallOffset = r.getDouble("wall_seconds");
         header = r.getString("header").isEmpty() ? null : r.getString("header");
         evalNames.addAll(lines(r.getString("eval_names")));
         List<String> lossNames = lines(r.getString("loss_names"));
