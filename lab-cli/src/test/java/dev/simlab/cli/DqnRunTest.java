@@ -28,6 +28,31 @@ class DqnRunTest {
         Cli.Result eval = Cli.run("eval", out.resolve("checkpoints/run-000.ckpt").toString(), "--episodes", "3");
         assertThat(eval.exit()).as(eval.err()).isZero();
         assertThat(eval.out()).containsPattern("3 greedy episodes: return \\d+\\.\\d\\d ± ");
+        Cli.Result huge = Cli.run("eval", out.toString(), "--episodes", "2000000000");
+        assertThat(huge.exit()).isEqualTo(2);
+        assertThat(huge.err().strip().lines()).hasSize(1);
+        assertThat(huge.err()).contains("--episodes").contains("1000000");
+    }
+
+    /**
+     * Acrobot's four copies all hit the 500-step limit in the same step: every one of those rows
+     * gets the step's averaged TD loss and mean Q (reading the agent's figures changes nothing).
+     */
+    @Test
+    void copiesEndingInTheSameStepAllGetTheTdLoss() throws Exception {
+        Path out = tmp.resolve("ac");
+        Cli.Result r = Cli.run("run", Cli.scenario("acrobot-dqn"), "--set", "run.steps=2400", "--set", "run.num_envs=4", "--set", "agent.learning_starts=400",
+                "--set", "run.eval_episodes=0", "--out", out.toString(), "--quiet");
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> rows = Files.readAllLines(out.resolve("metrics.csv"));
+        List<String> header = List.of(rows.get(0).split(","));
+        int td = header.indexOf("td_loss"), q = header.indexOf("mean_q"), steps = header.indexOf("env_steps");
+        List<String[]> sameStep = rows.subList(1, rows.size()).stream().map(l -> l.split(",", -1)).filter(c -> c[steps].equals("2000")).toList();
+        assertThat(sameStep).as(String.join("\n", rows)).hasSize(4);
+        for (String[] c : sameStep) {
+            assertThat(c[td]).isNotIn("", "NaN").isEqualTo(sameStep.get(0)[td]);
+            assertThat(c[q]).isNotIn("", "NaN").isEqualTo(sameStep.get(0)[q]);
+        }
     }
 
     @Test
