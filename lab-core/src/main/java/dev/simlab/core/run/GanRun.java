@@ -174,7 +174,9 @@ final class GanRun extends RunBase {
         row.append('\n');
         ctx.metrics().row(ctx.run(), header, row);
         rows++;
-        ctx.listener().episode(new EpisodeRecord(ctx.run(), it, Double.NaN, 0, it, wall, losses == null ? Map.of() : losses, Double.NaN, Double.NaN));
+        // listeners (a study's pruner) see the evaluation's scores by their metrics.csv column names
+        ctx.listener().episode(new EpisodeRecord(ctx.run(), it, Double.NaN, 0, it, wall, losses == null ? Map.of() : losses, Double.NaN, Double.NaN,
+                eval == null ? Map.of() : eval));
     }
 
     private static void num(StringBuilder sb, double v) {

@@ -3,9 +3,27 @@ package dev.simlab.core.run;
 import java.util.List;
 import java.util.Map;
 
-/** Writes plain data (maps, lists, strings, numbers, booleans, arrays of numbers) as indented JSON. */
+/**
+ * Plain data (maps, lists, strings, numbers, booleans, arrays of numbers) as JSON: indented for
+ * files people read ({@link #write}), one line for logs of events ({@link #line}), and back
+ * ({@link #parse}, through SnakeYAML's safe loader: JSON is YAML, and nothing is instantiated).
+ */
 public final class Json {
     private Json() {}
+
+    /** {@code value} as one line of JSON, without a newline (a JSON Lines record). */
+    public static String line(Object value) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, value, -1);
+        return sb.toString();
+    }
+
+    /** Reads one JSON value as plain data: maps, lists, strings, numbers (Integer, Long, Double), booleans, null. */
+    public static Object parse(String json) {
+        org.yaml.snakeyaml.LoaderOptions o = new org.yaml.snakeyaml.LoaderOptions();
+        o.setMaxAliasesForCollections(0);
+        return new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(o)).load(json);
+    }
 
     public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
@@ -29,24 +47,25 @@ public final class Json {
                 sb.append("{}");
                 return;
             }
-            sb.append("{\n");
+            boolean compact = indent < 0;
+            sb.append(compact ? "{" : "{\n");
             int i = 0;
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                pad(sb, indent + 1);
+                if (!compact) pad(sb, indent + 1);
                 quote(sb, String.valueOf(e.getKey()));
-                sb.append(": ");
-                write(sb, e.getValue(), indent + 1);
-                if (++i < m.size()) sb.append(',');
-                sb.append('\n');
+                sb.append(compact ? ":" : ": ");
+                write(sb, e.getValue(), compact ? -1 : indent + 1);
+                if (++i < m.size()) sb.append(compact ? ", " : ",");
+                if (!compact) sb.append('\n');
             }
-            pad(sb, indent);
+            if (!compact) pad(sb, indent);
             sb.append('}');
         } else if (v instanceof List<?> l) {
             sb.append('[');
             for (int i = 0; i < l.size(); i++) {
                 if (i > 0) sb.append(", ");
-                if (l.get(i) instanceof Map) sb.append('\n').append("  ".repeat(indent + 1));
-                write(sb, l.get(i), indent + 1);
+                if (l.get(i) instanceof Map && indent >= 0) sb.append('\n').append("  ".repeat(indent + 1));
+                write(sb, l.get(i), indent < 0 ? -1 : indent + 1);
             }
             sb.append(']');
         } else if (v instanceof double[] a) {

@@ -250,4 +250,20 @@ public final class ScenarioLoader {
         }
         return names;
     }
+
+    /**
+     * Reads any SimLab YAML file (a study file, say) as plain data that remembers its lines, with
+     * the scenario rules: no tags, no duplicate keys, one-line errors naming the file.
+     */
+    public static ConfigNode readYaml(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), "", "no such file");
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "", "cannot read: " + e.getMessage());
+        }
+        return YamlReader.read(file.toString(), new StringReader(text));
+    }
 }
