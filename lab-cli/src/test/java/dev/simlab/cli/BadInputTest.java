@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input: one clear line naming file, line and key with the valid choices, exit 2, no stack trace. */
@@ -96,5 +97,13 @@ class BadInputTest {
         Cli.Result r = runScenario(GOOD.replace("alpha", "alpah"), "--debug");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("\tat ");
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // it used to spin for minutes
+    void hugeScenarioFileIsRefusedInOneLine() throws Exception {
+        Cli.Result r = runScenario(GOOD + "description: " + "a".repeat(50_000_000) + "\n");
+        assertOneCleanLine(r);
+        assertThat(r.err()).contains("s.yaml: the file is 47.7 MiB; a scenario file may be at most 1 MiB");
     }
 }

@@ -7,8 +7,12 @@ import dev.simlab.core.param.ConfigException;
 import dev.simlab.core.scenario.Scenario;
 import dev.simlab.core.scenario.ScenarioLoader;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 class ScenarioLoaderTest {
     private final ScenarioLoader loader = new ScenarioLoader(TestComponents.registry());
@@ -105,5 +109,29 @@ class ScenarioLoaderTest {
     void missingFileNamesIt() {
         assertThatThrownBy(() -> loader.load("nope/missing.yaml", List.of()))
                 .hasMessageContaining("nope/missing.yaml: no such file");
+    }
+
+    @TempDir
+    Path tmp;
+
+    /** A long scalar made SnakeYAML's scanner spin for minutes: the size is checked before parsing. */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // it used to spin for minutes
+    void oversizedScenarioFileIsRefusedBeforeParsing() throws Exception {
+        Path big = tmp.resolve("big.yaml");
+        Files.writeString(big, GOOD + "description: " + "a".repeat(3 << 20) + "\n");
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> loader.load(big.toString(), List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(big + ": the file is 3.0 MiB; a scenario file may be at most 1 MiB");
+        assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+    }
+
+    @Test
+    void oversizedYamlFromAReaderIsRefusedToo() {
+        assertThatThrownBy(() -> parse(GOOD + "description: " + "a".repeat(1 << 20) + "\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("s.yaml: ")
+                .hasMessageContaining("at most 1 MiB");
     }
 }

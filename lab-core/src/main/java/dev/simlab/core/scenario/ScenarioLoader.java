@@ -17,7 +17,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +54,7 @@ public final class ScenarioLoader {
         String text;
         String source = fileOrName;
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+            text = YamlReader.readFile(fileOrName, path);
         } catch (NoSuchFileException e) {
             String builtIn = readBuiltIn(fileOrName);
             if (builtIn == null) {
