@@ -106,4 +106,11 @@ class BadInputTest {
         assertOneCleanLine(r);
         assertThat(r.err()).contains("s.yaml: the file is 47.7 MiB; a scenario file may be at most 1 MiB");
     }
+
+    @Test
+    void duplicateKeyNamesBothLines() throws Exception {
+        Cli.Result r = runScenario(GOOD.replace("  alpha: 0.5\n", "  alpha: 0.5\n  alpha: 0.9\n"));
+        assertOneCleanLine(r);
+        assertThat(r.err()).contains("s.yaml:6: agent.alpha: duplicate key (first at line 5)");
+    }
 }

@@ -134,4 +134,15 @@ class ScenarioLoaderTest {
                 .hasMessageContaining("s.yaml: ")
                 .hasMessageContaining("at most 1 MiB");
     }
+
+    @Test
+    void duplicateKeysAreRefusedAtAnyLevel() {
+        assertThatThrownBy(() -> parse(GOOD.replace("  p: 0.5\n", "  p: 0.5\n  mode: fancy\n  p: 0.7\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("s.yaml:9: agent.p: duplicate key (first at line 7)");
+        assertThatThrownBy(() -> parse(GOOD + "name: other\n"))
+                .hasMessage("s.yaml:11: name: duplicate key (first at line 1)");
+        assertThatThrownBy(() -> parse(GOOD.replace("  id: corridor\n", "  id: corridor\n  opts: {a: 1, b: 2, a: 3}\n")))
+                .hasMessage("s.yaml:4: env.opts.a: duplicate key (first at line 4)");
+    }
 }

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -132,9 +134,17 @@ final class YamlReader {
             }
             MappingNode map = (MappingNode) node;
             ConfigNode out = ConfigNode.mapping(where, path);
+            // SnakeYAML refuses duplicate keys only when it constructs objects, which this reader never
+            // lets it do: without this check the last of two equal keys would silently win
+            Map<String, Integer> firstLine = new HashMap<>();
             for (NodeTuple t : map.getValue()) {
                 if (!(t.getKeyNode() instanceof ScalarNode k)) {
                     throw new ConfigException(where, path, "keys must be plain words");
+                }
+                int line = k.getStartMark().getLine() + 1;
+                Integer first = firstLine.putIfAbsent(k.getValue(), line);
+                if (first != null) {
+                    throw new ConfigException(source + ":" + line, join(path, k.getValue()), "duplicate key (first at line " + first + ")");
                 }
                 out.put(k.getValue(), convert(source, join(path, k.getValue()), t.getValueNode(), seen));
             }
