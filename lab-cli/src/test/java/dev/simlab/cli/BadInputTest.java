@@ -113,4 +113,19 @@ class BadInputTest {
         assertOneCleanLine(r);
         assertThat(r.err()).contains("s.yaml:6: agent.alpha: duplicate key (first at line 5)");
     }
+
+    @Test
+    void scenarioNameCannotPlaceTheRunFolderOutsideResults() throws Exception {
+        Path parent = Files.createDirectories(tmp.resolve("a/b"));
+        Cli.Result r = runScenario("name: \"../../escaped\"\n" + GOOD, "--out", parent.resolve("x").toString());
+        assertOneCleanLine(r);
+        assertThat(r.err()).contains("s.yaml:1: name: '../../escaped' cannot be a run folder's name");
+        // several files: --out is the parent and the name the folder inside it
+        Path other = tmp.resolve("t.yaml");
+        Files.writeString(other, GOOD);
+        r = Cli.run("run", tmp.resolve("s.yaml").toString(), other.toString(), "--out", parent.toString(), "--quiet");
+        assertOneCleanLine(r);
+        assertThat(tmp.resolve("escaped")).doesNotExist();
+        assertThat(parent.resolve("t")).doesNotExist(); // every scenario is checked before any runs
+    }
 }

@@ -145,4 +145,19 @@ class ScenarioLoaderTest {
         assertThatThrownBy(() -> parse(GOOD.replace("  id: corridor\n", "  id: corridor\n  opts: {a: 1, b: 2, a: 3}\n")))
                 .hasMessage("s.yaml:4: env.opts.a: duplicate key (first at line 4)");
     }
+
+    /** The name becomes a folder under results/ (or --out): it must not climb out of it. */
+    @Test
+    void namesThatWouldEscapeTheResultsFolderAreRefused() {
+        for (String bad : List.of("\"../../escaped\"", "a/b", "'..'", "'.'", "'x\\\\y'", "\"tab\\there\"", "''")) {
+            assertThatThrownBy(() -> parse(GOOD.replace("name: demo", "name: " + bad)))
+                    .as(bad)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("s.yaml:1: name: ")
+                    .hasMessageContaining("one folder name");
+        }
+        assertThatThrownBy(() -> parse(GOOD, "name=../up"))
+                .hasMessageStartingWith("--set name=../up: name: '../up' cannot be a run folder's name");
+        assertThat(parse(GOOD.replace("name: demo", "name: cliff-walking_v2.1 (fast)")).name()).isEqualTo("cliff-walking_v2.1 (fast)");
+    }
 }

@@ -77,6 +77,7 @@ public final class ScenarioLoader {
             if (!TOP_LEVEL.contains(e.getKey())) throw e.getValue().error("unknown key; " + Suggest.choices(e.getKey(), TOP_LEVEL));
         }
         String name = root.get("name") != null ? root.get("name").text() : baseName(source);
+        checkFolderName(name, root.get("name"), source);
         String description = root.get("description") != null ? root.get("description").text() : "";
         if (root.get("gan") != null || root.get("dataset") != null) return parseGan(source, root, name, description);
 
@@ -173,6 +174,20 @@ public final class ScenarioLoader {
         root.put("env", env);
         for (String o : overrides) applyOverride(root, o.startsWith("env.") ? o : "env." + o);
         return envSpec(env);
+    }
+
+    /**
+     * The name becomes the run folder ({@code results/<name>-<time>}, or {@code <name>} inside
+     * {@code --out}), so it must be one plain folder name: a name that would climb out of that
+     * folder, or hide characters, is refused (not rewritten, so the folder is the name the user wrote).
+     */
+    private static void checkFolderName(String name, ConfigNode node, String source) {
+        boolean control = name.chars().anyMatch(Character::isISOControl);
+        if (!name.isBlank() && !name.equals(".") && !name.contains("..") && name.indexOf('/') < 0 && name.indexOf('\\') < 0 && !control) return;
+        StringBuilder shown = new StringBuilder();
+        name.chars().forEach(c -> shown.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        String problem = "'" + shown + "' cannot be a run folder's name: it must be one folder name, without '/', '\\', '..' or control characters";
+        throw node != null ? node.error(problem) : new ConfigException(source, "name", problem);
     }
 
     private static ConfigNode section(ConfigNode root, String key, String source) {
