@@ -128,4 +128,11 @@ class BadInputTest {
         assertThat(tmp.resolve("escaped")).doesNotExist();
         assertThat(parent.resolve("t")).doesNotExist(); // every scenario is checked before any runs
     }
+
+    @Test
+    void setWithoutAKeyIsAUsageError() throws Exception {
+        Cli.Result r = runScenario(GOOD, "--set", ".=1");
+        assertOneCleanLine(r);
+        assertThat(r.err()).contains("--set .=1: expected key.path=value");
+    }
 }

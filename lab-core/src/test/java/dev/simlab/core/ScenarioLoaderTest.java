@@ -160,4 +160,14 @@ class ScenarioLoaderTest {
                 .hasMessageStartingWith("--set name=../up: name: '../up' cannot be a run folder's name");
         assertThat(parse(GOOD.replace("name: demo", "name: cliff-walking_v2.1 (fast)")).name()).isEqualTo("cliff-walking_v2.1 (fast)");
     }
+
+    @Test
+    void setWithAnEmptyKeyNamesTheOptionAndTheExpectedForm() {
+        for (String bad : List.of(".=1", "..=1", "agent.=1", ".agent=1", "agent..p=1")) {
+            assertThatThrownBy(() -> parse(GOOD, bad))
+                    .as(bad)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("--set " + bad + ": expected key.path=value with a word between every two dots, e.g. --set agent.alpha=0.5");
+        }
+    }
 }

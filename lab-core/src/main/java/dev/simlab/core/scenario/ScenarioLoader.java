@@ -210,7 +210,7 @@ public final class ScenarioLoader {
         if (eq <= 0) throw new ConfigException(where, "", "expected key=value, e.g. --set agent.alpha=0.5");
         String path = override.substring(0, eq).trim();
         String value = override.substring(eq + 1);
-        String[] keys = path.split("\\.");
+        String[] keys = overrideKeys(where, path);
         ConfigNode node = root;
         String sofar = "";
         for (int i = 0; i < keys.length - 1; i++) {
@@ -224,8 +224,16 @@ public final class ScenarioLoader {
             }
             node = next;
         }
-        if (keys[keys.length - 1].isEmpty()) throw new ConfigException(where, path, "empty key");
         node.put(keys[keys.length - 1], YamlReader.scalarFromText(where, path, value));
+    }
+
+    /** The keys of {@code a.b.c}; an empty one ({@code .=1}, {@code a..b=1}, {@code a.=1}) is a usage error, not a crash. */
+    private static String[] overrideKeys(String where, String path) {
+        String[] keys = path.split("\\.", -1); // -1: keep trailing empty keys, to refuse them
+        for (String k : keys) {
+            if (k.isBlank()) throw new ConfigException(where, "", "expected key.path=value with a word between every two dots, e.g. --set agent.alpha=0.5");
+        }
+        return keys;
     }
 
     private static String baseName(String source) {
