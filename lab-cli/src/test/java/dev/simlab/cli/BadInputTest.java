@@ -135,4 +135,14 @@ class BadInputTest {
         assertOneCleanLine(r);
         assertThat(r.err()).contains("--set .=1: expected key.path=value");
     }
+
+    /** The DQN plugin checks its network options itself, after loading: the bad value came from --set, not the file. */
+    @Test
+    void nestedValueFromSetIsBlamedOnSet() {
+        Cli.Result r = Cli.run("run", Cli.scenario("cartpole-dqn"), "--quiet", "--set", "agent.network.learning_rate=NaN",
+                "--out", tmp.resolve("o").toString());
+        assertOneCleanLine(r);
+        assertThat(r.err()).contains("error: --set agent.network.learning_rate=NaN: agent.network.learning_rate: NaN is out of range")
+                .doesNotContain("cartpole-dqn.yaml");
+    }
 }

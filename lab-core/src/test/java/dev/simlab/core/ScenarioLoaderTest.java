@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.simlab.core.param.ConfigException;
+import dev.simlab.core.param.ConfigNode;
+import dev.simlab.core.param.Param;
+import dev.simlab.core.param.ParamSchema;
 import dev.simlab.core.scenario.Scenario;
 import dev.simlab.core.scenario.ScenarioLoader;
 import java.io.StringReader;
@@ -169,5 +172,33 @@ class ScenarioLoaderTest {
                     .isInstanceOf(ConfigException.class)
                     .hasMessage("--set " + bad + ": expected key.path=value with a word between every two dots, e.g. --set agent.alpha=0.5");
         }
+    }
+
+    /** A plugin checks its own nested options after loading, knowing only the key: a value from --set is blamed on --set. */
+    @Test
+    void laterErrorsAboutASetValueNameTheSetOption() {
+        Scenario s = parse(GOOD, "agent.p=0.25", "agent.net.lr=NaN");
+        assertThat(new ConfigException("", "agent.net.lr", "NaN is out of range").in(s.source(), "agent.id"))
+                .hasMessage("--set agent.net.lr=NaN: agent.net.lr: NaN is out of range");
+        assertThat(new ConfigException("", "agent.p", "too big").in(s.source(), "agent.id"))
+                .hasMessage("--set agent.p=0.25: agent.p: too big");
+        // values from the file, or defaults, are still placed in the file
+        assertThat(new ConfigException("", "env.length", "too long").in(s.source(), "env.id")).hasMessage("s.yaml: env.length: too long");
+        assertThat(new ConfigException("", "", "does not fit").in(s.source(), "agent.id")).hasMessage("s.yaml: agent.id: does not fit");
+        // a later load of the same file without --set forgets the option
+        Scenario again = parse(GOOD);
+        assertThat(new ConfigException("", "agent.p", "too big").in(again.source(), "agent.id")).hasMessage("s.yaml: agent.p: too big");
+    }
+
+    @Test
+    void notANumberAndInfinityAreRefusedForRealParameters() {
+        Param unbounded = Param.real("scale", 1, 0, Double.POSITIVE_INFINITY, "any size");
+        for (String bad : List.of("NaN", "Infinity", "1e999", "-Infinity")) {
+            assertThatThrownBy(() -> ParamSchema.convert(unbounded, ConfigNode.scalar("s.yaml:3", "agent.scale", bad)))
+                    .as(bad)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("s.yaml:3: agent.scale: '" + bad + "' is not a finite number");
+        }
+        assertThat(ParamSchema.convert(unbounded, ConfigNode.scalar("s.yaml:3", "agent.scale", "1e300"))).isEqualTo(1e300);
     }
 }

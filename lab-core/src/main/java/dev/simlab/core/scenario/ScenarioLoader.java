@@ -2,6 +2,7 @@ package dev.simlab.core.scenario;
 
 import dev.simlab.core.param.ConfigException;
 import dev.simlab.core.param.ConfigNode;
+import dev.simlab.core.param.Origins;
 import dev.simlab.core.param.Param;
 import dev.simlab.core.param.ParamSchema;
 import dev.simlab.core.param.Params;
@@ -72,6 +73,7 @@ public final class ScenarioLoader {
         ConfigNode root = YamlReader.read(source, reader);
         if (!root.isMapping()) throw new ConfigException(source, "", "a scenario is a mapping with keys " + String.join(", ", TOP_LEVEL));
         for (String o : overrides) applyOverride(root, o);
+        Origins.record(source, root); // so a plugin's later error about a --set value names the option
 
         for (Map.Entry<String, ConfigNode> e : root.entries().entrySet()) {
             if (!TOP_LEVEL.contains(e.getKey())) throw e.getValue().error("unknown key; " + Suggest.choices(e.getKey(), TOP_LEVEL));
