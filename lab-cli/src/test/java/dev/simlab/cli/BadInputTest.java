@@ -145,4 +145,12 @@ class BadInputTest {
         assertThat(r.err()).contains("error: --set agent.network.learning_rate=NaN: agent.network.learning_rate: NaN is out of range")
                 .doesNotContain("cartpole-dqn.yaml");
     }
+
+    @Test
+    void seedThatWouldOverflowForLaterRunsIsRefused() throws Exception {
+        Cli.Result r = runScenario(GOOD, "--seed", "9223372036854775807", "--runs", "3", "--out", tmp.resolve("o").toString());
+        assertOneCleanLine(r);
+        assertThat(r.err()).contains("run.seed: with run.runs = 3").contains("the largest allowed run.seed is 9223372036854775805");
+        assertThat(tmp.resolve("o")).doesNotExist();
+    }
 }

@@ -201,4 +201,16 @@ class ScenarioLoaderTest {
         }
         assertThat(ParamSchema.convert(unbounded, ConfigNode.scalar("s.yaml:3", "agent.scale", "1e300"))).isEqualTo(1e300);
     }
+
+    /** Run k is seeded with seed + k: the last run's seed must not wrap to a negative number. */
+    @Test
+    void seedPlusRunsMustNotOverflow() {
+        assertThatThrownBy(() -> parse(GOOD, "run.seed=9223372036854775807", "run.runs=3"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("--set run.seed=9223372036854775807: run.seed: with run.runs = 3 the last run's seed (run.seed + 2) "
+                        + "would pass 9223372036854775807; the largest allowed run.seed is 9223372036854775805");
+        assertThat(parse(GOOD, "run.seed=9223372036854775806").run().seed()).isEqualTo(9223372036854775806L); // 2 runs: ...806 and ...807
+        assertThatThrownBy(() -> parse(GOOD.replace("runs: 2", "runs: 2\n  seed: 9223372036854775807")))
+                .hasMessageStartingWith("s.yaml:11: run.seed: with run.runs = 2");
+    }
 }

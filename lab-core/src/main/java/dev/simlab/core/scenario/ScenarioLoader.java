@@ -95,6 +95,7 @@ public final class ScenarioLoader {
         ConfigNode runNode = root.get("run");
         Params runParams = RunPlan.SCHEMA.validate(runNode, Set.of());
         RunPlan plan = RunPlan.from(runParams, runNode == null ? source : runNode.where(), false);
+        checkSeeds(plan, runNode, source);
 
         Map<String, Object> resolved = new LinkedHashMap<>();
         resolved.put("name", name);
@@ -129,6 +130,7 @@ public final class ScenarioLoader {
         ConfigNode runNode = root.get("run");
         Params runParams = RunPlan.SCHEMA.validate(runNode, Set.of());
         RunPlan plan = RunPlan.from(runParams, runNode == null ? source : runNode.where(), true);
+        checkSeeds(plan, runNode, source);
 
         Map<String, Object> resolved = new LinkedHashMap<>();
         resolved.put("name", name);
@@ -190,6 +192,16 @@ public final class ScenarioLoader {
         name.chars().forEach(c -> shown.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
         String problem = "'" + shown + "' cannot be a run folder's name: it must be one folder name, without '/', '\\', '..' or control characters";
         throw node != null ? node.error(problem) : new ConfigException(source, "name", problem);
+    }
+
+    /** Run k is seeded with run.seed + k: the last run's seed must not wrap round to a negative one. */
+    private static void checkSeeds(RunPlan plan, ConfigNode runNode, String source) {
+        long largest = Long.MAX_VALUE - (plan.runs() - 1);
+        if (plan.seed() <= largest) return;
+        ConfigNode seed = runNode == null ? null : runNode.get("seed");
+        String problem = "with run.runs = " + plan.runs() + " the last run's seed (run.seed + " + (plan.runs() - 1) + ") would pass "
+                + Long.MAX_VALUE + "; the largest allowed run.seed is " + largest;
+        throw seed != null ? seed.error(problem) : new ConfigException(source, "run.seed", problem);
     }
 
     private static ConfigNode section(ConfigNode root, String key, String source) {
