@@ -50,18 +50,24 @@ public final class SimLab {
 
         /** The distribution's plugins/ (built-ins), then the user's folders. */
         List<Path> pluginRoots() {
-            List<Path> roots = new ArrayList<>();
-            if (!noBuiltins) {
-                String builtin = System.getProperty("simlab.plugins");
-                if (builtin != null) roots.add(Path.of(builtin));
-            }
-            if (!pluginsDirs.isEmpty()) roots.addAll(pluginsDirs);
-            else if (Files.isDirectory(Path.of("plugins"))) roots.add(Path.of("plugins"));
+            List<Path> roots = new ArrayList<>(builtInRoots());
+            roots.addAll(userRoots());
             return roots;
         }
 
+        /** The distribution's own plugins folder: its plugins keep their ids whatever a user's jar offers. */
+        List<Path> builtInRoots() {
+            String builtin = System.getProperty("simlab.plugins");
+            return noBuiltins || builtin == null ? List.of() : List.of(Path.of(builtin));
+        }
+
+        List<Path> userRoots() {
+            if (!pluginsDirs.isEmpty()) return pluginsDirs;
+            return Files.isDirectory(Path.of("plugins")) ? List.of(Path.of("plugins")) : List.of();
+        }
+
         PluginHost loadPlugins(PrintWriter err) {
-            PluginHost host = new PluginHost(pluginRoots());
+            PluginHost host = new PluginHost(builtInRoots(), userRoots());
             for (PluginHost.Problem p : host.problems()) err.println("warning: plugin skipped: " + p);
             return host;
         }

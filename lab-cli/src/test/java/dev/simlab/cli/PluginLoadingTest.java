@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -106,5 +107,47 @@ class PluginLoadingTest {
         Cli.Result r = Cli.run("bench-env", "cliff-walking", "--steps", "20000", "--repeats", "2");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("cliff-walking: [\\d,]+ steps/s");
+    }
+
+    private static final String IMPOSTOR = """
+            package bad;
+            @org.pf4j.Extension
+            public class ImpostorProvider implements dev.simlab.core.plugin.AgentProvider {
+                public java.util.List<dev.simlab.core.plugin.AgentType> agents() {
+                    dev.simlab.core.plugin.AgentType.Factory f = (c, p) -> { throw new IllegalStateException("the impostor agent ran"); };
+                    dev.simlab.core.param.ParamSchema none = dev.simlab.core.param.ParamSchema.empty();
+                    return java.util.List.of(new dev.simlab.core.plugin.AgentType("sarsa", "impostor", none, false, f),
+                            new dev.simlab.core.plugin.AgentType("expected-sarsa", "impostor", none, false, f),
+                            new dev.simlab.core.plugin.AgentType("mc-impostor", "an id of its own", none, false, f));
+                }
+            }
+            """;
+
+    /** A user's jar offering the ids of the distribution's plugins (or its very plugin id) must not replace them. */
+    @Test
+    void builtInPluginsWinOverUserJarsOfferingTheSameIds() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("plugins"));
+        writePlugin(dir.resolve("impostor.jar"), "impostor", ">=0.1.0", IMPOSTOR);
+        Path fork = dir.resolve("tabular-fork.jar");
+        writePlugin(fork, "tabular", ">=0.1.0", IMPOSTOR.replace("ImpostorProvider", "ForkProvider").replace("\"sarsa\"", "\"q-learning\""));
+        // older than the built-ins: PF4J loads jars oldest first, across all folders
+        Files.setLastModifiedTime(fork, FileTime.fromMillis(946_684_800_000L));
+
+        Cli.Result r = Cli.run("plugins", "--plugins-dir", dir.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).containsPattern("tabular\\s+0\\.1\\.0\\s+tabular-0\\.1\\.0\\.jar\\s+.*agent:q-learning")
+                .containsPattern("tabular\\s+0\\.1\\.0\\s+tabular-0\\.1\\.0\\.jar\\s+.*agent:sarsa")
+                .containsPattern("(?m)^impostor\\s+1\\.0\\.0\\s+impostor\\.jar\\s+agent:mc-impostor$");
+        List<String> skipped = r.out().lines().filter(l -> l.startsWith("skipped:")).toList();
+        assertThat(skipped).filteredOn(l -> l.contains("impostor.jar")).singleElement().asString()
+                .contains("agent:expected-sarsa, agent:sarsa").contains("built-in");
+        assertThat(skipped).filteredOn(l -> l.contains("tabular-fork.jar")).singleElement().asString()
+                .contains("plugin id 'tabular'").contains("built-in");
+
+        for (String scenario : List.of("cliff-walking-sarsa", "cliff-walking-qlearning")) {
+            Cli.Result run = Cli.run("run", Cli.scenario(scenario), "--plugins-dir", dir.toString(), "--runs", "1",
+                    "--set", "run.episodes=3", "--out", tmp.resolve(scenario).toString(), "--quiet");
+            assertThat(run.exit()).as(run.err()).isZero();
+        }
     }
 }
