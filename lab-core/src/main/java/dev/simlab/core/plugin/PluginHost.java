@@ -113,10 +113,16 @@ public final class PluginHost implements AutoCloseable {
                     w.getDescriptor().getRequires(), jar, w.getDescriptor().getPluginDescription()));
             Registry.Origin origin = new Registry.Origin(w.getPluginId(), w.getDescriptor().getVersion());
             jars.put(origin, jar);
+            int before = problems.size();
+            checkExtensionClasses(w, jar);
             collect(w, EnvProvider.class, p -> registry.add(p, origin));
             collect(w, AgentProvider.class, p -> registry.add(p, origin));
             collect(w, GanProvider.class, p -> registry.add(p, origin));
             collect(w, DatasetProvider.class, p -> registry.add(p, origin));
+            boolean offered = registry.idsByOrigin().containsKey(origin) || registry.duplicates().stream().anyMatch(c -> c.ignored().equals(origin));
+            if (!offered && problems.size() == before) {
+                problems.add(new Problem(jar, "offers no env, agent, GAN or dataset (no @Extension provider listed in META-INF/extensions.idx)"));
+            }
         }
         reportDuplicates(jars);
     }
@@ -159,6 +165,22 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
+    /**
+     * Every class META-INF/extensions.idx lists must load: PF4J skips one that does not with only a
+     * log line (switched off), which left a plugin loaded, offering nothing, with no message at all.
+     */
+    private void checkExtensionClasses(PluginWrapper w, String jar) {
+        for (String name : new java.util.TreeSet<>(manager.getExtensionClassNames(w.getPluginId()))) {
+            try {
+                Class.forName(name, false, w.getPluginClassLoader());
+            } catch (ClassNotFoundException e) {
+                problems.add(new Problem(jar, "extension class " + name + " (listed in META-INF/extensions.idx) is not in the jar"));
+            } catch (LinkageError e) {
+                problems.add(new Problem(jar, "extension class " + name + " cannot be loaded: " + describe(e)));
+            }
+        }
+    }
+
     private <T> void collect(PluginWrapper w, Class<T> type, java.util.function.Consumer<T> sink) {
         String jar = fileName(w.getPluginPath());
         List<Class<? extends T>> classes;
@@ -179,6 +201,20 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private String whyNotStarted(PluginWrapper w) {
+        // PF4J logs a Plugin-Class it cannot use and then fails with a NullPointerException on starting it
+        String pluginClass = w.getDescriptor().getPluginClass();
+        if (pluginClass != null && !pluginClass.isBlank() && w.getPluginClassLoader() != null) {
+            String named = "Plugin-Class " + pluginClass + " (named in META-INF/MANIFEST.MF)";
+            try {
+                if (!org.pf4j.Plugin.class.isAssignableFrom(Class.forName(pluginClass, false, w.getPluginClassLoader()))) {
+                    return named + " does not extend org.pf4j.Plugin";
+                }
+            } catch (ClassNotFoundException e) {
+                return named + " is not in the jar";
+            } catch (LinkageError e) {
+                return named + " cannot be loaded: " + describe(e);
+            }
+        }
         if (w.getFailedException() != null) return describe(w.getFailedException());
         String requires = w.getDescriptor().getRequires();
         if (w.getPluginState() == PluginState.DISABLED && requires != null && !requires.isBlank() && !"*".equals(requires)) {
@@ -192,6 +228,8 @@ public final class PluginHost implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String msg = root.getMessage();
         String type = root.getClass().getSimpleName();
+        // a problem is one line: some PF4J messages span several
+        if (msg != null) msg = msg.replaceAll("\\s*\\R\\s*", " ").trim();
         if (root instanceof LinkageError) return type + " " + msg + " (was it built against another lab-core?)";
         return msg == null || msg.isBlank() ? type : type + ": " + msg;
     }
@@ -274,6 +312,9 @@ public final class PluginHost implements AutoCloseable {
             String d = describe(e);
             if (d.contains("zip") || d.contains("ZipException") || d.contains("END header") || d.contains("not a jar")) {
                 return "not a valid jar (" + d + ")";
+            }
+            if (d.contains("No PluginDescriptorFinder") || d.contains("Field 'id' cannot be empty")) {
+                return "not a SimLab plugin: META-INF/MANIFEST.MF has no Plugin-Id";
             }
             return d;
         }
