@@ -1,5 +1,6 @@
 package dev.simlab.cli;
 
+import dev.simlab.core.checkpoint.CheckpointException;
 import dev.simlab.core.param.ConfigException;
 import dev.simlab.core.plugin.PluginHost;
 import java.io.PrintStream;
@@ -86,6 +87,14 @@ public final class SimLab {
         System.exit(code);
     }
 
+    /** The first of {@code e} and its causes that is a {@code type}, or null. */
+    private static Throwable find(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) return t;
+        }
+        return null;
+    }
+
     /** Runs the command in-process and returns its exit status (used by tests too). */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
         boolean debug = List.of(args).contains("--debug");
@@ -101,6 +110,13 @@ public final class SimLab {
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof ConfigException ce) {
                 err.println("error: " + ce.getMessage());
+                if (debug) ex.printStackTrace(err);
+                return INVALID;
+            }
+            // a file that is no usable checkpoint is bad input, however deep in a run it was read
+            Throwable checkpoint = find(ex, CheckpointException.class);
+            if (checkpoint != null) {
+                err.println("error: " + checkpoint.getMessage());
                 if (debug) ex.printStackTrace(err);
                 return INVALID;
             }

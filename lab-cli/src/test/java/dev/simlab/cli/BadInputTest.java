@@ -2,6 +2,7 @@ package dev.simlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.DataOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -152,5 +153,23 @@ class BadInputTest {
         assertOneCleanLine(r);
         assertThat(r.err()).contains("run.seed: with run.runs = 3").contains("the largest allowed run.seed is 9223372036854775805");
         assertThat(tmp.resolve("o")).doesNotExist();
+    }
+
+    @Test
+    void hostileCheckpointIsRefusedInOneLine() throws Exception {
+        Path run = tmp.resolve("run");
+        assertThat(Cli.run("run", Cli.scenario("cliff-walking-qlearning"), "--runs", "1", "--set", "run.episodes=3",
+                "--out", run.toString(), "--quiet").exit()).isZero();
+        Path ckpt = run.resolve("checkpoints/run-000.ckpt");
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(ckpt))) {
+            out.writeLong(0x53494D4C41424350L);
+            out.writeInt(1);
+            out.writeUTF("q");
+            out.writeByte(7); // doubles
+            out.writeInt(Integer.MAX_VALUE);
+        }
+        Cli.Result r = Cli.run("eval", ckpt.toString(), "--episodes", "1");
+        assertOneCleanLine(r);
+        assertThat(r.err()).contains(ckpt + " is not a SimLab checkpoint (or is truncated): entry 'q' declares 2147483647 values");
     }
 }
