@@ -64,6 +64,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (episodes < 1) throw new ConfigException("--episodes", "", "must be at least 1");
         if (speed < 0) throw new ConfigException("--speed", "", "must be 0 (unlimited) or more");
+        ViewerWindow.requireDisplay(); // before loading anything: without a display there is nothing to show
         Path file = Files.isDirectory(checkpoint) ? checkpoint.resolve("checkpoints").resolve(TrainingRun.checkpointName(0)) : checkpoint;
         if (!Files.isRegularFile(file)) throw new ConfigException(file.toString(), "", "no such checkpoint");
         Path scenarioFile = file.toAbsolutePath().getParent().getParent().resolve("scenario.yaml");

@@ -120,6 +120,13 @@ public final class SimLab {
                 if (debug) ex.printStackTrace(err);
                 return INVALID;
             }
+            // no display (or no OpenGL): the message says what to do, a stack trace would add nothing
+            Throwable window = find(ex, dev.simlab.renderer.WindowUnavailableException.class);
+            if (window != null) {
+                err.println("error: " + window.getMessage());
+                if (debug) ex.printStackTrace(err);
+                return FAILED;
+            }
             err.println("error: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
             if (debug) ex.printStackTrace(err);
             else err.println("(run with --debug for the stack trace)");
