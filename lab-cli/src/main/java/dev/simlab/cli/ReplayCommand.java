@@ -54,6 +54,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (episodes < 1) throw new ConfigException("--episodes", "", "must be at least 1");
         if (speed < 0) throw new ConfigException("--speed", "", "must be 0 (unlimited) or more");
+        ViewerWindow.requireDisplay(); // before loading anything: without a display there is nothing to show
         Path file = EvalCommand.checkpointFile(checkpoint);
         Path scenarioFile = EvalCommand.scenarioOf(file);
         PrintWriter out = spec.commandLine().getOut();

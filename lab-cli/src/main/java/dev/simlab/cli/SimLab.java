@@ -1,5 +1,6 @@
 package dev.simlab.cli;
 
+import dev.simlab.core.checkpoint.CheckpointException;
 import dev.simlab.core.param.ConfigException;
 import dev.simlab.core.plugin.PluginHost;
 import java.io.PrintStream;
@@ -50,18 +51,24 @@ public final class SimLab {
 
         /** The distribution's plugins/ (built-ins), then the user's folders. */
         List<Path> pluginRoots() {
-            List<Path> roots = new ArrayList<>();
-            if (!noBuiltins) {
-                String builtin = System.getProperty("simlab.plugins");
-                if (builtin != null) roots.add(Path.of(builtin));
-            }
-            if (!pluginsDirs.isEmpty()) roots.addAll(pluginsDirs);
-            else if (Files.isDirectory(Path.of("plugins"))) roots.add(Path.of("plugins"));
+            List<Path> roots = new ArrayList<>(builtInRoots());
+            roots.addAll(userRoots());
             return roots;
         }
 
+        /** The distribution's own plugins folder: its plugins keep their ids whatever a user's jar offers. */
+        List<Path> builtInRoots() {
+            String builtin = System.getProperty("simlab.plugins");
+            return noBuiltins || builtin == null ? List.of() : List.of(Path.of(builtin));
+        }
+
+        List<Path> userRoots() {
+            if (!pluginsDirs.isEmpty()) return pluginsDirs;
+            return Files.isDirectory(Path.of("plugins")) ? List.of(Path.of("plugins")) : List.of();
+        }
+
         PluginHost loadPlugins(PrintWriter err) {
-            PluginHost host = new PluginHost(pluginRoots());
+            PluginHost host = new PluginHost(builtInRoots(), userRoots());
             for (PluginHost.Problem p : host.problems()) err.println("warning: plugin skipped: " + p);
             return host;
         }
@@ -78,6 +85,14 @@ public final class SimLab {
         int code = execute(args, System.out, System.err);
         System.out.flush();
         System.exit(code);
+    }
+
+    /** The first of {@code e} and its causes that is a {@code type}, or null. */
+    private static Throwable find(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) return t;
+        }
+        return null;
     }
 
     /** Runs the command in-process and returns its exit status (used by tests too). */
@@ -101,6 +116,20 @@ public final class SimLab {
             if (ex instanceof dev.simlab.core.run.RunFolder.WriteFailure) {
                 // the message says all: which folder, why, and how to continue
                 err.println("error: " + ex.getMessage());
+                if (debug) ex.printStackTrace(err);
+                return FAILED;
+            }
+            // a file that is no usable checkpoint is bad input, however deep in a run it was read
+            Throwable checkpoint = find(ex, CheckpointException.class);
+            if (checkpoint != null) {
+                err.println("error: " + checkpoint.getMessage());
+                if (debug) ex.printStackTrace(err);
+                return INVALID;
+            }
+            // no display (or no OpenGL): the message says what to do, a stack trace would add nothing
+            Throwable window = find(ex, dev.simlab.renderer.WindowUnavailableException.class);
+            if (window != null) {
+                err.println("error: " + window.getMessage());
                 if (debug) ex.printStackTrace(err);
                 return FAILED;
             }

@@ -6,12 +6,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,25 +63,7 @@ class PluginLoadingTest {
 
     /** Writes a PF4J plugin jar; compiles {@code source} (one class in package bad) against the test classpath when given. */
     private void writePlugin(Path jar, String id, String requires, String source) throws IOException {
-        Manifest m = new Manifest();
-        Attributes a = m.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Plugin-Id", id);
-        a.putValue("Plugin-Version", "1.0.0");
-        a.putValue("Plugin-Requires", requires);
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), m)) {
-            if (source == null) return;
-            Path src = Files.createDirectories(tmp.resolve("src-" + id + "/bad"));
-            Path classes = Files.createDirectories(tmp.resolve("classes-" + id));
-            String cls = source.substring(source.indexOf("class ") + 6).split("\\s")[0];
-            Files.writeString(src.resolve(cls + ".java"), source);
-            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-            int rc = javac.run(null, null, null, "-proc:none", "-cp", System.getProperty("java.class.path"),
-                    "-d", classes.toString(), src.resolve(cls + ".java").toString());
-            assertThat(rc).isZero();
-            put(out, "bad/" + cls + ".class", Files.readAllBytes(classes.resolve("bad/" + cls + ".class")));
-            put(out, "META-INF/extensions.idx", ("bad." + cls + "\n").getBytes());
-        }
+        writeJar(jar, Map.of("Plugin-Id", id, "Plugin-Requires", requires), source, null);
     }
 
     private static void put(JarOutputStream out, String name, byte[] bytes) throws IOException {
@@ -106,5 +89,96 @@ class PluginLoadingTest {
         Cli.Result r = Cli.run("bench-env", "cliff-walking", "--steps", "20000", "--repeats", "2");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("cliff-walking: [\\d,]+ steps/s");
+    }
+
+    private static final String IMPOSTOR = """
+            package bad;
+            @org.pf4j.Extension
+            public class ImpostorProvider implements dev.simlab.core.plugin.AgentProvider {
+                public java.util.List<dev.simlab.core.plugin.AgentType> agents() {
+                    dev.simlab.core.plugin.AgentType.Factory f = (c, p) -> { throw new IllegalStateException("the impostor agent ran"); };
+                    dev.simlab.core.param.ParamSchema none = dev.simlab.core.param.ParamSchema.empty();
+                    return java.util.List.of(new dev.simlab.core.plugin.AgentType("sarsa", "impostor", none, false, f),
+                            new dev.simlab.core.plugin.AgentType("expected-sarsa", "impostor", none, false, f),
+                            new dev.simlab.core.plugin.AgentType("mc-impostor", "an id of its own", none, false, f));
+                }
+            }
+            """;
+
+    /** A user's jar offering the ids of the distribution's plugins (or its very plugin id) must not replace them. */
+    @Test
+    void builtInPluginsWinOverUserJarsOfferingTheSameIds() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("plugins"));
+        writePlugin(dir.resolve("impostor.jar"), "impostor", ">=0.1.0", IMPOSTOR);
+        Path fork = dir.resolve("tabular-fork.jar");
+        writePlugin(fork, "tabular", ">=0.1.0", IMPOSTOR.replace("ImpostorProvider", "ForkProvider").replace("\"sarsa\"", "\"q-learning\""));
+        // older than the built-ins: PF4J loads jars oldest first, across all folders
+        Files.setLastModifiedTime(fork, FileTime.fromMillis(946_684_800_000L));
+
+        Cli.Result r = Cli.run("plugins", "--plugins-dir", dir.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).containsPattern("tabular\\s+0\\.1\\.0\\s+tabular-0\\.1\\.0\\.jar\\s+.*agent:q-learning")
+                .containsPattern("tabular\\s+0\\.1\\.0\\s+tabular-0\\.1\\.0\\.jar\\s+.*agent:sarsa")
+                .containsPattern("(?m)^impostor\\s+1\\.0\\.0\\s+impostor\\.jar\\s+agent:mc-impostor$");
+        List<String> skipped = r.out().lines().filter(l -> l.startsWith("skipped:")).toList();
+        assertThat(skipped).filteredOn(l -> l.contains("impostor.jar")).singleElement().asString()
+                .contains("agent:expected-sarsa, agent:sarsa").contains("built-in");
+        assertThat(skipped).filteredOn(l -> l.contains("tabular-fork.jar")).singleElement().asString()
+                .contains("plugin id 'tabular'").contains("built-in");
+
+        for (String scenario : List.of("cliff-walking-sarsa", "cliff-walking-qlearning")) {
+            Cli.Result run = Cli.run("run", Cli.scenario(scenario), "--plugins-dir", dir.toString(), "--runs", "1",
+                    "--set", "run.episodes=3", "--out", tmp.resolve(scenario).toString(), "--quiet");
+            assertThat(run.exit()).as(run.err()).isZero();
+        }
+    }
+
+    private static final String EMPTY_PROVIDER = """
+            package bad;
+            @org.pf4j.Extension
+            public class EmptyProvider implements dev.simlab.core.plugin.AgentProvider {
+                public java.util.List<dev.simlab.core.plugin.AgentType> agents() { return java.util.List.of(); }
+            }
+            """;
+
+    @Test
+    void pluginsMissingAClassTheyNameSayWhichInOneLine() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("plugins"));
+        writeJar(dir.resolve("no-extension.jar"), Map.of("Plugin-Id", "no-extension"), null, "bad.Missing\n");
+        writeJar(dir.resolve("no-plugin-class.jar"), Map.of("Plugin-Id", "no-plugin-class", "Plugin-Class", "bad.NoSuchPlugin"),
+                EMPTY_PROVIDER, null);
+
+        Cli.Result r = Cli.run("plugins", "--plugins-dir", dir.toString(), "--no-builtin-plugins");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("skipped: no-extension.jar: extension class bad.Missing (listed in META-INF/extensions.idx) is not in the jar")
+                .contains("skipped: no-plugin-class.jar: Plugin-Class bad.NoSuchPlugin (named in META-INF/MANIFEST.MF) is not in the jar")
+                .doesNotContain("NullPointerException");
+    }
+
+    /**
+     * A jar with Plugin-Version 1.0.0 and the given manifest attributes; {@code source} (one class in package bad) compiled
+     * into it when given, and a META-INF/extensions.idx listing {@code index}, or else that class.
+     */
+    private void writeJar(Path jar, Map<String, String> attributes, String source, String index) throws IOException {
+        Manifest m = new Manifest();
+        Attributes a = m.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Plugin-Version", "1.0.0");
+        attributes.forEach(a::putValue);
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), m)) {
+            String cls = null;
+            if (source != null) {
+                cls = source.substring(source.indexOf("class ") + 6).split("\\s")[0];
+                Path src = Files.createDirectories(tmp.resolve("src-" + jar.getFileName() + "/bad"));
+                Path classes = Files.createDirectories(tmp.resolve("classes-" + jar.getFileName()));
+                Files.writeString(src.resolve(cls + ".java"), source);
+                int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-proc:none", "-cp", System.getProperty("java.class.path"),
+                        "-d", classes.toString(), src.resolve(cls + ".java").toString());
+                assertThat(rc).isZero();
+                put(out, "bad/" + cls + ".class", Files.readAllBytes(classes.resolve("bad/" + cls + ".class")));
+            }
+            String idx = index != null ? index : cls != null ? "bad." + cls + "\n" : null;
+            if (idx != null) put(out, "META-INF/extensions.idx", idx.getBytes());
+        }
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.simlab.core.checkpoint.CheckpointReader;
 import dev.simlab.core.checkpoint.CheckpointWriter;
 import dev.simlab.core.rng.Rng;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,5 +55,43 @@ class RngAndCheckpointTest {
         int[] counts = new int[3];
         for (int i = 0; i < 30_000; i++) counts[rng.nextInt(3)]++;
         for (int c : counts) assertThat(c).isBetween(9_500, 10_500);
+    }
+
+    /** A checkpoint whose one entry is {@code q}, of the given type byte, declaring {@code length} elements and holding {@code bytes}. */
+    private Path craft(String name, int type, int length, int bytes) throws IOException {
+        Path f = dir.resolve(name);
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(f))) {
+            out.writeLong(0x53494D4C41424350L);
+            out.writeInt(1);
+            out.writeUTF("q");
+            out.writeByte(type);
+            out.writeInt(length);
+            out.write(new byte[bytes]);
+        }
+        return f;
+    }
+
+    @Test
+    void lengthsAreBoundedByTheFileSoHostileFilesCannotExhaustMemory() throws IOException {
+        Path huge = craft("huge.ckpt", 7, Integer.MAX_VALUE, 16); // doubles
+        assertThatThrownBy(() -> new CheckpointReader(huge)).isInstanceOf(IOException.class)
+                .hasMessage(huge + " is not a SimLab checkpoint (or is truncated): entry 'q' declares 2147483647 values "
+                        + "but the file has only 16 bytes left");
+        Path longs = craft("longs.ckpt", 5, 3, 16); // 3 longs need 24 bytes
+        assertThatThrownBy(() -> new CheckpointReader(longs))
+                .hasMessageEndingWith("entry 'q' declares 3 values but the file has only 16 bytes left");
+        Path text = craft("text.ckpt", 3, 1 << 30, 0); // a string
+        assertThatThrownBy(() -> new CheckpointReader(text))
+                .hasMessageEndingWith("entry 'q' declares 1073741824 bytes but the file has only 0 bytes left");
+        Path negative = craft("negative.ckpt", 4, -1, 8); // ints
+        assertThatThrownBy(() -> new CheckpointReader(negative))
+                .hasMessage(negative + " is not a SimLab checkpoint: entry 'q' declares a negative length (-1)");
+    }
+
+    @Test
+    void aFolderIsNotACheckpoint() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("run-000.ckpt"));
+        assertThatThrownBy(() -> new CheckpointReader(folder)).isInstanceOf(IOException.class)
+                .hasMessage(folder + " is a directory, not a checkpoint file");
     }
 }

@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.simlab.core.param.ConfigException;
+import dev.simlab.core.param.ConfigNode;
+import dev.simlab.core.param.Param;
+import dev.simlab.core.param.ParamSchema;
 import dev.simlab.core.scenario.RlScenario;
 import dev.simlab.core.scenario.Scenario;
 import dev.simlab.core.scenario.ScenarioLoader;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 class ScenarioLoaderTest {
     private final ScenarioLoader loader = new ScenarioLoader(TestComponents.registry());
@@ -106,5 +113,105 @@ class ScenarioLoaderTest {
     void missingFileNamesIt() {
         assertThatThrownBy(() -> loader.load("nope/missing.yaml", List.of()))
                 .hasMessageContaining("nope/missing.yaml: no such file");
+    }
+
+    @TempDir
+    Path tmp;
+
+    /** A long scalar made SnakeYAML's scanner spin for minutes: the size is checked before parsing. */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // it used to spin for minutes
+    void oversizedScenarioFileIsRefusedBeforeParsing() throws Exception {
+        Path big = tmp.resolve("big.yaml");
+        Files.writeString(big, GOOD + "description: " + "a".repeat(3 << 20) + "\n");
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> loader.load(big.toString(), List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(big + ": the file is 3.0 MiB; a scenario file may be at most 1 MiB");
+        assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+    }
+
+    @Test
+    void oversizedYamlFromAReaderIsRefusedToo() {
+        assertThatThrownBy(() -> parse(GOOD + "description: " + "a".repeat(1 << 20) + "\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("s.yaml: ")
+                .hasMessageContaining("at most 1 MiB");
+    }
+
+    @Test
+    void duplicateKeysAreRefusedAtAnyLevel() {
+        assertThatThrownBy(() -> parse(GOOD.replace("  p: 0.5\n", "  p: 0.5\n  mode: fancy\n  p: 0.7\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("s.yaml:9: agent.p: duplicate key (first at line 7)");
+        assertThatThrownBy(() -> parse(GOOD + "name: other\n"))
+                .hasMessage("s.yaml:11: name: duplicate key (first at line 1)");
+        assertThatThrownBy(() -> parse(GOOD.replace("  id: corridor\n", "  id: corridor\n  opts: {a: 1, b: 2, a: 3}\n")))
+                .hasMessage("s.yaml:4: env.opts.a: duplicate key (first at line 4)");
+    }
+
+    /** The name becomes a folder under results/ (or --out): it must not climb out of it. */
+    @Test
+    void namesThatWouldEscapeTheResultsFolderAreRefused() {
+        for (String bad : List.of("\"../../escaped\"", "a/b", "'..'", "'.'", "'x\\\\y'", "\"tab\\there\"", "''")) {
+            assertThatThrownBy(() -> parse(GOOD.replace("name: demo", "name: " + bad)))
+                    .as(bad)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("s.yaml:1: name: ")
+                    .hasMessageContaining("one folder name");
+        }
+        assertThatThrownBy(() -> parse(GOOD, "name=../up"))
+                .hasMessageStartingWith("--set name=../up: name: '../up' cannot be a run folder's name");
+        assertThat(parse(GOOD.replace("name: demo", "name: cliff-walking_v2.1 (fast)")).name()).isEqualTo("cliff-walking_v2.1 (fast)");
+    }
+
+    @Test
+    void setWithAnEmptyKeyNamesTheOptionAndTheExpectedForm() {
+        for (String bad : List.of(".=1", "..=1", "agent.=1", ".agent=1", "agent..p=1")) {
+            assertThatThrownBy(() -> parse(GOOD, bad))
+                    .as(bad)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("--set " + bad + ": expected key.path=value with a word between every two dots, e.g. --set agent.alpha=0.5");
+        }
+    }
+
+    /** A plugin checks its own nested options after loading, knowing only the key: a value from --set is blamed on --set. */
+    @Test
+    void laterErrorsAboutASetValueNameTheSetOption() {
+        Scenario s = parse(GOOD, "agent.p=0.25", "agent.net.lr=NaN");
+        assertThat(new ConfigException("", "agent.net.lr", "NaN is out of range").in(s.source(), "agent.id"))
+                .hasMessage("--set agent.net.lr=NaN: agent.net.lr: NaN is out of range");
+        assertThat(new ConfigException("", "agent.p", "too big").in(s.source(), "agent.id"))
+                .hasMessage("--set agent.p=0.25: agent.p: too big");
+        // values from the file, or defaults, are still placed in the file
+        assertThat(new ConfigException("", "env.length", "too long").in(s.source(), "env.id")).hasMessage("s.yaml: env.length: too long");
+        assertThat(new ConfigException("", "", "does not fit").in(s.source(), "agent.id")).hasMessage("s.yaml: agent.id: does not fit");
+        // a later load of the same file without --set forgets the option
+        Scenario again = parse(GOOD);
+        assertThat(new ConfigException("", "agent.p", "too big").in(again.source(), "agent.id")).hasMessage("s.yaml: agent.p: too big");
+    }
+
+    @Test
+    void notANumberAndInfinityAreRefusedForRealParameters() {
+        Param unbounded = Param.real("scale", 1, 0, Double.POSITIVE_INFINITY, "any size");
+        for (String bad : List.of("NaN", "Infinity", "1e999", "-Infinity")) {
+            assertThatThrownBy(() -> ParamSchema.convert(unbounded, ConfigNode.scalar("s.yaml:3", "agent.scale", bad)))
+                    .as(bad)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("s.yaml:3: agent.scale: '" + bad + "' is not a finite number");
+        }
+        assertThat(ParamSchema.convert(unbounded, ConfigNode.scalar("s.yaml:3", "agent.scale", "1e300"))).isEqualTo(1e300);
+    }
+
+    /** Run k is seeded with seed + k: the last run's seed must not wrap to a negative number. */
+    @Test
+    void seedPlusRunsMustNotOverflow() {
+        assertThatThrownBy(() -> parse(GOOD, "run.seed=9223372036854775807", "run.runs=3"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("--set run.seed=9223372036854775807: run.seed: with run.runs = 3 the last run's seed (run.seed + 2) "
+                        + "would pass 9223372036854775807; the largest allowed run.seed is 9223372036854775805");
+        assertThat(parse(GOOD, "run.seed=9223372036854775806").run().seed()).isEqualTo(9223372036854775806L); // 2 runs: ...806 and ...807
+        assertThatThrownBy(() -> parse(GOOD.replace("runs: 2", "runs: 2\n  seed: 9223372036854775807")))
+                .hasMessageStartingWith("s.yaml:11: run.seed: with run.runs = 2");
     }
 }

@@ -32,7 +32,8 @@ final class TestComponents {
                         ParamSchema.of(Param.integer("length", 6, 2, 1000, "cells")), 50, p -> new Corridor(p.integer("length"), false, false)));
         AgentProvider agents = () -> List.of(new AgentType("go-right", "right with probability p", ParamSchema.of(
                 Param.real("p", 0.9, 0, 1, "probability of moving right"),
-                Param.choice("mode", "plain", List.of("plain", "fancy"), "unused")), false,
+                Param.choice("mode", "plain", List.of("plain", "fancy"), "unused"),
+                Param.tree("net", null, "nested options the agent would check itself")), false,
                 (ctx, p) -> new GoRight(ctx.rng(), p.real("p"), ctx.metrics())));
         return new Registry().add(envs, new Registry.Origin("test", "1")).add(agents, new Registry.Origin("test", "1"));
     }

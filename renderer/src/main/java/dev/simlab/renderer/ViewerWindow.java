@@ -51,15 +51,28 @@ public final class ViewerWindow implements AutoCloseable {
     private String flash = "";
     private long flashUntil;
     private boolean screenshotRequested;
+    /** The last error GLFW reported, for the message when the window cannot open. */
+    private volatile String lastGlfwError;
+    /** Whether the window is open: later GLFW errors are printed, in one line each. */
+    private volatile boolean opened;
 
     ViewerWindow(Viewer viewer) {
         this.viewer = viewer;
         ViewerOptions o = viewer.options;
-        GLFWErrorCallback.createPrint(System.err).set();
+        requireDisplay();
+        // LWJGL's printing callback writes a 17-line stack trace per GLFW error; keep the error for our own message instead
+        GLFWErrorCallback.create((code, description) -> {
+            lastGlfwError = GLFWErrorCallback.getDescription(description);
+            if (opened) System.err.println("viewer: GLFW error: " + lastGlfwError);
+        }).set();
         shareCoresWithTraining();
+        // X11 only, when that is the display given: otherwise a failed X11 connection makes GLFW try
+        // Wayland too, and libwayland prints a line of its own about XDG_RUNTIME_DIR
+        if (isLinux() && isSet("DISPLAY") && !isSet("WAYLAND_DISPLAY")) glfwInitHint(GLFW_PLATFORM, GLFW_PLATFORM_X11);
         if (!glfwInit()) {
-            throw new IllegalStateException("cannot open a window: GLFW failed to initialise (no display? set DISPLAY, or run under "
-                    + "Xvfb: apt-get install xvfb, then xvfb-run -s '-screen 0 1920x1080x24' simlab ...)");
+            freeErrorCallback();
+            throw new WindowUnavailableException("no display: set DISPLAY or run under xvfb-run (GLFW could not use DISPLAY="
+                    + System.getenv("DISPLAY") + (lastGlfwError == null ? "" : ": " + lastGlfwError) + ")");
         }
         glfwDefaultWindowHints();
         glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -71,8 +84,11 @@ public final class ViewerWindow implements AutoCloseable {
         window = glfwCreateWindow(o.width(), o.height(), o.title(), MemoryUtil.NULL, MemoryUtil.NULL);
         if (window == MemoryUtil.NULL) {
             glfwTerminate();
-            throw new IllegalStateException("cannot open an OpenGL 3.3 core window (software rendering needs Mesa: apt-get install libgl1-mesa-dri)");
+            freeErrorCallback();
+            throw new WindowUnavailableException("cannot open an OpenGL 3.3 core window (software rendering needs Mesa: apt-get install libgl1-mesa-dri)"
+                    + (lastGlfwError == null ? "" : "; GLFW: " + lastGlfwError));
         }
+        opened = true;
         glfwMakeContextCurrent(window);
         GL.createCapabilities();
         glfwSwapInterval(0); // the loop paces itself; training never waits on vsync either
@@ -123,6 +139,31 @@ public final class ViewerWindow implements AutoCloseable {
      * GPU-less machines use) starts one thread per core unless told otherwise: unless the user
      * set LP_NUM_THREADS, it gets half the cores. GPU drivers ignore the variable.
      */
+    /**
+     * Refuses at once, in one line, when there is no display to open a window on. Without DISPLAY
+     * (or WAYLAND_DISPLAY) GLFW would fail anyway, after libwayland and LWJGL printed lines of
+     * their own; the check is for Linux, where those two variables are how a window finds its screen.
+     */
+    public static void requireDisplay() {
+        if (!isLinux() || isSet("DISPLAY") || isSet("WAYLAND_DISPLAY")) return;
+        throw new WindowUnavailableException("no display: set DISPLAY or run under xvfb-run (apt-get install xvfb; "
+                + "xvfb-run -s '-screen 0 1920x1080x24' simlab ...)");
+    }
+
+    private static boolean isLinux() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+    }
+
+    private static boolean isSet(String variable) {
+        String v = System.getenv(variable);
+        return v != null && !v.isBlank();
+    }
+
+    private static void freeErrorCallback() {
+        GLFWErrorCallback cb = glfwSetErrorCallback(null);
+        if (cb != null) cb.free();
+    }
+
     private static void shareCoresWithTraining() {
         try (SharedLibrary libc = Library.loadNative(ViewerWindow.class, "org.lwjgl", "libc.so.6");
              MemoryStack stack = MemoryStack.stackPush()) {
@@ -371,7 +412,6 @@ public final class ViewerWindow implements AutoCloseable {
         overlay.close();
         glfwDestroyWindow(window);
         glfwTerminate();
-        GLFWErrorCallback cb = glfwSetErrorCallback(null);
-        if (cb != null) cb.free();
+        freeErrorCallback();
     }
 }

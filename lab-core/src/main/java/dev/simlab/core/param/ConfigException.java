@@ -24,13 +24,16 @@ public class ConfigException extends RuntimeException {
 
     /**
      * This error placed in a scenario file: a plugin building itself from parameters knows the key
-     * but not the file. Unchanged when it already names where; {@code defaultKey} when it names no key.
+     * but not the file. Placed on the {@code --set key=value} instead when the key's value came
+     * from that option (see {@link Origins}). Unchanged when it already names where;
+     * {@code defaultKey} when it names no key.
      */
     public ConfigException in(String file, String defaultKey) {
         if (where != null && !where.isEmpty()) return this;
         String k = key == null || key.isEmpty() ? defaultKey : key;
         String problem = key != null && getMessage().startsWith(key + ": ") ? getMessage().substring(key.length() + 2) : getMessage();
-        return new ConfigException(file, k, problem);
+        String elsewhere = Origins.outsideFile(file, k);
+        return new ConfigException(elsewhere != null ? elsewhere : file, k, problem);
     }
 
     public String where() {

@@ -96,7 +96,8 @@ public final class ParamSchema {
     private static double parseReal(Param p, ConfigNode node, String text) {
         try {
             double v = Double.parseDouble(text.replace("_", ""));
-            if (Double.isNaN(v)) throw new NumberFormatException();
+            // NaN fails every range comparison and infinity passes an unbounded one: refuse both outright
+            if (!Double.isFinite(v)) throw node.error("'" + text + "' is not a finite number; expected " + p.validValues());
             return v;
         } catch (NumberFormatException ex) {
             throw node.error("'" + text + "' is not a number; expected " + p.validValues());

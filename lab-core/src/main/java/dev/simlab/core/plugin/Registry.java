@@ -24,11 +24,19 @@ public final class Registry {
 
     public record Entry<T>(T type, Origin origin) {}
 
+    /** An id offered again by a later plugin ({@code ignored}); the one loaded first ({@code kept}) keeps it. */
+    public record Conflict(String kind, String id, Origin ignored, Origin kept) {
+        @Override
+        public String toString() {
+            return kind + " id '" + id + "' from " + ignored + " ignored: already provided by " + kept;
+        }
+    }
+
     private final Map<String, Entry<EnvType>> envs = new TreeMap<>();
     private final Map<String, Entry<AgentType>> agents = new TreeMap<>();
     private final Map<String, Entry<GanType>> gans = new TreeMap<>();
     private final Map<String, Entry<DatasetType>> datasets = new TreeMap<>();
-    private final List<String> conflicts = new ArrayList<>();
+    private final List<Conflict> conflicts = new ArrayList<>();
 
     public Registry add(EnvProvider p, Origin origin) {
         for (EnvType t : p.envs()) put(envs, "env", t.id(), t, origin);
@@ -53,7 +61,7 @@ public final class Registry {
     private <T> void put(Map<String, Entry<T>> map, String kind, String id, T type, Origin origin) {
         Entry<T> existing = map.get(id);
         if (existing != null) {
-            conflicts.add(kind + " id '" + id + "' from " + origin + " ignored: already provided by " + existing.origin());
+            conflicts.add(new Conflict(kind, id, origin, existing.origin()));
             return;
         }
         map.put(id, new Entry<>(type, origin));
@@ -100,8 +108,13 @@ public final class Registry {
         return Collections.unmodifiableMap(datasets);
     }
 
-    /** Ids offered twice; the first one loaded wins and each later one is reported here. */
+    /** Ids offered twice, in words; the first one loaded wins and each later one is reported here. */
     public List<String> conflicts() {
+        return conflicts.stream().map(Conflict::toString).toList();
+    }
+
+    /** {@link #conflicts()} as data, for reporting them per plugin. */
+    public List<Conflict> duplicates() {
         return Collections.unmodifiableList(conflicts);
     }
 

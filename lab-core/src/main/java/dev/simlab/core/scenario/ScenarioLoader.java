@@ -2,6 +2,7 @@ package dev.simlab.core.scenario;
 
 import dev.simlab.core.param.ConfigException;
 import dev.simlab.core.param.ConfigNode;
+import dev.simlab.core.param.Origins;
 import dev.simlab.core.param.Param;
 import dev.simlab.core.param.ParamSchema;
 import dev.simlab.core.param.Params;
@@ -17,7 +18,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ public final class ScenarioLoader {
         String text;
         String source = fileOrName;
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+            text = YamlReader.readFile(fileOrName, path);
         } catch (NoSuchFileException e) {
             String builtIn = readBuiltIn(fileOrName);
             if (builtIn == null) {
@@ -70,11 +70,13 @@ public final class ScenarioLoader {
         ConfigNode root = YamlReader.read(source, reader);
         if (!root.isMapping()) throw new ConfigException(source, "", "a scenario is a mapping with keys " + String.join(", ", TOP_LEVEL));
         for (String o : overrides) applyOverride(root, o);
+        Origins.record(source, root); // so a plugin's later error about a --set value names the option
 
         for (Map.Entry<String, ConfigNode> e : root.entries().entrySet()) {
             if (!TOP_LEVEL.contains(e.getKey())) throw e.getValue().error("unknown key; " + Suggest.choices(e.getKey(), TOP_LEVEL));
         }
         String name = root.get("name") != null ? root.get("name").text() : baseName(source);
+        checkFolderName(name, root.get("name"), source);
         String description = root.get("description") != null ? root.get("description").text() : "";
         if (root.get("gan") != null || root.get("dataset") != null) return parseGan(source, root, name, description);
 
@@ -90,6 +92,7 @@ public final class ScenarioLoader {
         ConfigNode runNode = root.get("run");
         Params runParams = RunPlan.SCHEMA.validate(runNode, Set.of());
         RlPlan rlPlan = RlPlan.from(runParams, runNode == null ? source : runNode.where());
+        checkSeeds(RunPlan.from(runParams), runNode, source);
 
         Map<String, Object> resolved = new LinkedHashMap<>();
         resolved.put("name", name);
@@ -123,6 +126,7 @@ public final class ScenarioLoader {
         ConfigNode runNode = root.get("run");
         Params runParams = RunPlan.SCHEMA.validate(runNode, Set.of());
         GanPlan ganPlan = GanPlan.from(runParams, runNode == null ? source : runNode.where());
+        checkSeeds(RunPlan.from(runParams), runNode, source);
 
         Map<String, Object> resolved = new LinkedHashMap<>();
         resolved.put("name", name);
@@ -176,6 +180,30 @@ public final class ScenarioLoader {
         return envSpec(env);
     }
 
+    /**
+     * The name becomes the run folder ({@code results/<name>-<time>}, or {@code <name>} inside
+     * {@code --out}), so it must be one plain folder name: a name that would climb out of that
+     * folder, or hide characters, is refused (not rewritten, so the folder is the name the user wrote).
+     */
+    private static void checkFolderName(String name, ConfigNode node, String source) {
+        boolean control = name.chars().anyMatch(Character::isISOControl);
+        if (!name.isBlank() && !name.equals(".") && !name.contains("..") && name.indexOf('/') < 0 && name.indexOf('\\') < 0 && !control) return;
+        StringBuilder shown = new StringBuilder();
+        name.chars().forEach(c -> shown.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        String problem = "'" + shown + "' cannot be a run folder's name: it must be one folder name, without '/', '\\', '..' or control characters";
+        throw node != null ? node.error(problem) : new ConfigException(source, "name", problem);
+    }
+
+    /** Run k is seeded with run.seed + k: the last run's seed must not wrap round to a negative one. */
+    private static void checkSeeds(RunPlan plan, ConfigNode runNode, String source) {
+        long largest = Long.MAX_VALUE - (plan.runs() - 1);
+        if (plan.seed() <= largest) return;
+        ConfigNode seed = runNode == null ? null : runNode.get("seed");
+        String problem = "with run.runs = " + plan.runs() + " the last run's seed (run.seed + " + (plan.runs() - 1) + ") would pass "
+                + Long.MAX_VALUE + "; the largest allowed run.seed is " + largest;
+        throw seed != null ? seed.error(problem) : new ConfigException(source, "run.seed", problem);
+    }
+
     private static ConfigNode section(ConfigNode root, String key, String source) {
         ConfigNode n = root.get(key);
         if (n == null) throw new ConfigException(source, key, "missing section '" + key + ":' (with at least '" + key + ".id')");
@@ -196,7 +224,7 @@ public final class ScenarioLoader {
         if (eq <= 0) throw new ConfigException(where, "", "expected key=value, e.g. --set agent.alpha=0.5");
         String path = override.substring(0, eq).trim();
         String value = override.substring(eq + 1);
-        String[] keys = path.split("\\.");
+        String[] keys = overrideKeys(where, path);
         ConfigNode node = root;
         String sofar = "";
         for (int i = 0; i < keys.length - 1; i++) {
@@ -210,8 +238,16 @@ public final class ScenarioLoader {
             }
             node = next;
         }
-        if (keys[keys.length - 1].isEmpty()) throw new ConfigException(where, path, "empty key");
         node.put(keys[keys.length - 1], YamlReader.scalarFromText(where, path, value));
+    }
+
+    /** The keys of {@code a.b.c}; an empty one ({@code .=1}, {@code a..b=1}, {@code a.=1}) is a usage error, not a crash. */
+    private static String[] overrideKeys(String where, String path) {
+        String[] keys = path.split("\\.", -1); // -1: keep trailing empty keys, to refuse them
+        for (String k : keys) {
+            if (k.isBlank()) throw new ConfigException(where, "", "expected key.path=value with a word between every two dots, e.g. --set agent.alpha=0.5");
+        }
+        return keys;
     }
 
     private static String baseName(String source) {
@@ -258,7 +294,7 @@ public final class ScenarioLoader {
     public static ConfigNode readYaml(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = YamlReader.readFile(file.toString(), file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), "", "no such file");
         } catch (IOException e) {
