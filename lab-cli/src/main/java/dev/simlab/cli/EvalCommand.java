@@ -99,13 +99,8 @@ final class EvalCommand implements Callable<Integer> {
         return scenarioFile;
     }
 
-    /** Opens a checkpoint; a file that is not one is bad input in one line. */
-    static CheckpointReader read(Path file) {
-        try {
-            return new CheckpointReader(file);
-        } catch (IOException e) {
-            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new ConfigException(file.toString(), "", "cannot read the checkpoint: " + m.replace(file + ": ", "").replace(file + " ", ""));
-        }
+    /** Opens a checkpoint; a file that is not one is a {@link dev.simlab.core.checkpoint.CheckpointException}: bad input in one line. */
+    static CheckpointReader read(Path file) throws IOException {
+        return new CheckpointReader(file);
     }
 }
