@@ -35,6 +35,9 @@ public final class SimLab {
         COMMANDS.put("eval", EvalCommand::new);
         COMMANDS.put("watch", WatchCommand::new);
         COMMANDS.put("replay", ReplayCommand::new);
+        COMMANDS.put("study", StudyCommand::new);
+        COMMANDS.put("trial", TrialCommand::new);
+        COMMANDS.put("worker", WorkerCommand::new);
     }
 
     /** Options every command takes. */

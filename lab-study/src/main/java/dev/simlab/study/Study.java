@@ -76,6 +76,8 @@ public final class Study {
         double wall;
         int attempts;
         String error;
+        /** The earlier trial with the same id this one waits for (a configuration proposed again), or null. */
+        State sameAs;
         final List<Double> curve = new ArrayList<>();
 
         State(Trial trial) {
@@ -176,7 +178,7 @@ public final class Study {
                 }
                 while (running < launcher.slots() && trials.size() < budget && canPropose(trials.size())) {
                     State s = propose(trials.size());
-                    if (s.ended()) continue; // the same configuration ran already
+                    if (!s.status.equals("queued")) continue; // the same configuration ran already, or is running
                     start(launcher, s);
                     running++;
                 }
@@ -251,7 +253,16 @@ public final class Study {
             }
         }
         // a trial cut off while running starts again; the evaluations it reports again are the ones recorded
-        for (State s : trials) if (!s.ended()) s.status = "queued";
+        for (State s : trials) {
+            if (s.ended()) continue;
+            State first = byId.get(s.trial.id());
+            if (first != s) {
+                s.sameAs = first;
+                s.status = "waiting";
+            } else {
+                s.status = "queued";
+            }
+        }
     }
 
     private static double number(Object o) {
@@ -295,12 +306,15 @@ public final class Study {
         ev.put("trial_spec", t.toMap());
         journal.append(ev);
         State same = byId.get(id);
-        if (same != null && same.ended()) {
+        if (same == null) {
+            byId.put(id, s);
+        } else if (same.ended()) {
             // proposed again: the same trial, not a second run of it
             end(s, same.status, same.objective, 0, same.error);
             s.curve.addAll(same.curve);
         } else {
-            byId.putIfAbsent(id, s);
+            s.sameAs = same; // it takes the first one's result when that ends
+            s.status = "waiting";
         }
         return s;
     }
@@ -335,6 +349,13 @@ public final class Study {
         journal.append(event("ended", s, extra));
         // questions a pruned or ended trial will never need answered
         questions.removeIf(q -> q.trial().number() == s.trial.number());
+        for (State d : trials) {
+            if (d.sameAs == s && !d.ended()) {
+                d.curve.clear();
+                d.curve.addAll(s.curve);
+                end(d, status, objective, 0, error);
+            }
+        }
     }
 
     private static Map<String, Object> event(String kind, State s, Map<String, Object> extra) {
@@ -361,7 +382,7 @@ public final class Study {
                     else decidable = false;
                 }
                 if (!decidable) continue;
-                boolean prune = spec.prune().method().equals("none") ? false : pruning.prune(n, q.step(), q.value(), earlier);
+                boolean prune = pruning.prune(n, q.step(), q.value(), earlier);
                 questions.remove(q);
                 launcher.answer(q.trial(), q.step(), !prune);
                 answered = true;

@@ -21,7 +21,6 @@ public final class StudyLoader {
     static final List<String> SEARCH = List.of("method", "trials", "seed", "space", "lag");
     static final List<String> METHODS = List.of("grid", "random", "tpe");
     static final List<String> OBJECTIVE = List.of("metric", "episodes", "goal");
-    static final List<String> PRUNE = List.of("method", "warmup_evals", "min_resource", "reduction_factor");
 
     private StudyLoader() {}
 
@@ -54,7 +53,7 @@ public final class StudyLoader {
             keys(search, SEARCH);
             method = search.get("method") == null ? "grid" : search.get("method").text();
             if (!METHODS.contains(method)) throw search.get("method").error("unknown method '" + method + "'; " + Suggest.choices(method, METHODS));
-            trials = search.get("trials") == null ? 0 : (int) integer(search.get("trials"), 1, 1_000_000);
+            trials = search.get("trials") == null ? 0 : (int) integer(search.get("trials"), 0, 1_000_000);
             if (trials == 0 && !method.equals("grid")) throw new ConfigException(src, "search.trials", "set the trial budget for " + method + " search");
             seed = search.get("seed") == null ? 0 : integer(search.get("seed"), 0, Long.MAX_VALUE / 2);
             lag = search.get("lag") == null ? 4 : (int) integer(search.get("lag"), 1, 1024);
@@ -63,10 +62,11 @@ public final class StudyLoader {
             for (Map.Entry<String, ConfigNode> e : sp.entries().entrySet()) {
                 if (!e.getValue().isMapping()) throw e.getValue().error("expected {values: [...]} or {range: [low, high], log: true}");
                 @SuppressWarnings("unchecked")
-                Map<String, Object> m = (Map<String, Object>) e.getValue().toPlain();
+                Map<String, Object> m = (Map<String, Object>) typed(e.getValue().toPlain());
                 space.put(e.getKey(), m);
             }
         }
+        if (!space.isEmpty()) dev.simlab.study.search.SearchSpace.parse(src, space); // the space checks its own entries
         int seeds = root.get("seeds") == null ? 1 : (int) integer(root.get("seeds"), 1, 10_000);
         int retries = root.get("retries") == null ? 2 : (int) integer(root.get("retries"), 0, 100);
         return new StudySpec(src, name, scenarios, method, trials, seed, space, seeds, objective(root, src), prune(root), retries, lag);
@@ -100,17 +100,42 @@ public final class StudyLoader {
         return new StudySpec.Objective(o.get("metric").text(), first, last, goal.equals("max"));
     }
 
-    private static StudySpec.Prune prune(ConfigNode root) {
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> prune(ConfigNode root) {
         ConfigNode p = root.get("prune");
-        if (p == null) return StudySpec.Prune.NONE;
-        if (!p.isMapping()) throw p.error("expected {method: median|asha, ...}");
-        keys(p, PRUNE);
-        String m = p.get("method") == null ? "median" : p.get("method").text();
-        if (!List.of("none", "median", "asha").contains(m)) throw p.get("method").error("unknown pruner '" + m + "'; " + Suggest.choices(m, List.of("none", "median", "asha")));
-        int warm = p.get("warmup_evals") == null ? 0 : (int) integer(p.get("warmup_evals"), 0, 1_000_000);
-        int min = p.get("min_resource") == null ? 1 : (int) integer(p.get("min_resource"), 1, 1_000_000);
-        int eta = p.get("reduction_factor") == null ? 3 : (int) integer(p.get("reduction_factor"), 2, 100);
-        return new StudySpec.Prune(m, warm, min, eta);
+        if (p == null) return Map.of("method", "none");
+        if (!p.isMapping()) throw p.error("expected {method: median|asha|none, ...}");
+        Map<String, Object> m = (Map<String, Object>) typed(p.toPlain());
+        // the pruner checks its own keys and values
+        dev.simlab.study.prune.Pruner.fromSpec(p.where(), m, StudyFolder.direction(root.get("objective") != null
+                && root.get("objective").get("goal") != null && root.get("objective").get("goal").text().equals("min")));
+        return m;
+    }
+
+    /** YAML scalars as the values they read as: whole numbers, decimals, booleans, else text. */
+    static Object typed(Object plain) {
+        if (plain instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), typed(v)));
+            return out;
+        }
+        if (plain instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object o : l) out.add(typed(o));
+            return out;
+        }
+        if (plain instanceof String s) {
+            if (s.matches("[-+]?[0-9]+")) {
+                try {
+                    return Long.parseLong(s);
+                } catch (NumberFormatException e) {
+                    return s;
+                }
+            }
+            if (s.matches("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?")) return Double.parseDouble(s);
+            if (s.equals("true") || s.equals("false")) return Boolean.parseBoolean(s);
+        }
+        return plain;
     }
 
     private static void keys(ConfigNode section, List<String> allowed) {

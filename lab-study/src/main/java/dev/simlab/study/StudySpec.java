@@ -15,11 +15,12 @@ import java.util.Map;
  * @param searchSeed the sampler's seed
  * @param space the searched keys in file order, each a map as written ({@code values:} or {@code range:} with {@code log:}, {@code grid_points:})
  * @param seeds runs per configuration: seeds {@code run.seed .. run.seed + seeds - 1} for every configuration
+ * @param prune the {@code prune:} section as written ({@code method: median|asha|none} and its settings); empty for none
  * @param lag constant-liar lag: trial n is proposed from trials below n − lag as finished and the rest as pending
  * @param retries attempts after the first for a trial that crashes
  */
 public record StudySpec(String source, String name, List<String> scenarios, String method, int trials, long searchSeed,
-                        Map<String, Map<String, Object>> space, int seeds, Objective objective, Prune prune, int retries, int lag) {
+                        Map<String, Map<String, Object>> space, int seeds, Objective objective, Map<String, Object> prune, int retries, int lag) {
 
     /**
      * What a trial is scored by: a {@code summary.json} per-run figure ({@code final_eval_return_mean},
@@ -40,12 +41,38 @@ public record StudySpec(String source, String name, List<String> scenarios, Stri
         }
     }
 
-    /** Pruning on intermediate evaluations: {@code none}, {@code median} or {@code asha}, with its settings. */
-    public record Prune(String method, int warmupEvals, int minResource, int reductionFactor) {
-        public static final Prune NONE = new Prune("none", 0, 1, 3);
-    }
-
     public boolean compare() {
         return method.equals("compare");
+    }
+
+    /**
+     * The study with every default filled in, as a study file: written to the study folder as
+     * {@code study.yaml}, which workers and {@code simlab trial} read back.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("name", name);
+        if (compare()) {
+            m.put("compare", scenarios);
+        } else {
+            m.put("scenario", scenarios.get(0));
+            Map<String, Object> search = new java.util.LinkedHashMap<>();
+            search.put("method", method);
+            search.put("trials", trials);
+            search.put("seed", searchSeed);
+            search.put("lag", lag);
+            search.put("space", space);
+            m.put("search", search);
+        }
+        m.put("seeds", seeds);
+        Map<String, Object> o = new java.util.LinkedHashMap<>();
+        o.put("metric", objective.metric());
+        if (objective.windowed()) o.put("episodes", List.of(objective.firstEpisode(), objective.lastEpisode()));
+        o.put("goal", objective.maximise() ? "max" : "min");
+        m.put("objective", o);
+        Map<String, Object> p = new java.util.LinkedHashMap<>(prune);
+        m.put("prune", p);
+        m.put("retries", retries);
+        return m;
     }
 }

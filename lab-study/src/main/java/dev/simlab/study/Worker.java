@@ -23,7 +23,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  *   in:  {"answer": N, "step": S, "proceed": B}   out: {"event": "finished", "trial": N, "status": …, "objective": …}
  * </pre>
  * A native crash or an out-of-memory error ends the process; the coordinator sees its output end
- * and retries the trial on a fresh worker.
+ * and retries the trial on a fresh worker. When its input ends (the coordinator is gone) the
+ * worker exits at once.
  */
 public final class Worker {
     static final String PREFIX = "@simlab ";
@@ -46,20 +47,19 @@ public final class Worker {
             } catch (IOException ignored) {
                 // the coordinator went away
             }
-            runs.add(Map.of("quit", true));
-            answers.add(Map.of("quit", true));
+            // no coordinator (it ended, was interrupted or killed): nobody would take this worker's results, so stop now;
+            // a trial cut off here runs again when the study continues
+            out.flush();
+            System.exit(0);
         }, "simlab-worker-input");
         reader.setDaemon(true);
         reader.start();
         while (true) {
             Map<String, Object> msg = runs.take();
-            if (msg.containsKey("quit")) return;
             Trial t = Trial.fromMap((Map<String, Object>) msg.get("run"));
             TrialRunner.Gate gate = (trial, step, value) -> {
                 send(out, Map.of("event", "intermediate", "trial", trial.number(), "step", step, "value", value));
-                Map<String, Object> a = answers.take();
-                if (a.containsKey("quit")) return false;
-                return Boolean.TRUE.equals(a.get("proceed"));
+                return Boolean.TRUE.equals(answers.take().get("proceed"));
             };
             TrialRunner.Outcome o;
             try {
