@@ -91,9 +91,16 @@ public final class LocalLauncher implements Launcher {
     public static List<String> sameJvm(String mainClass, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        List<String> inherited = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        for (String a : inherited) {
             if (a.startsWith("-agentlib") || a.startsWith("-javaagent") || a.startsWith("-XX:ArchiveClassesAtExit")) continue;
             cmd.add(a);
+        }
+        // SimLab's own settings (the built-in plugins folder…), also when they were set after start-up (a test runner does)
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("simlab.") && inherited.stream().noneMatch(a -> a.startsWith("-D" + key + "="))) {
+                cmd.add("-D" + key + "=" + System.getProperty(key));
+            }
         }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

@@ -170,6 +170,10 @@ public final class StudyFolder {
         sb.append(String.format(Locale.ROOT, "%-14s %14s", "top trials", o.metric()));
         for (String key : keys) sb.append(String.format(Locale.ROOT, "  %-16s", key));
         sb.append('\n');
+        int shown = 0;
+        for (Study.State s : study.states()) {
+            if (s.status.equals("failed") && shown++ < 3) sb.append("trial ").append(s.trial.id()).append(" failed: ").append(s.error).append('\n');
+        }
         for (Study.State s : done.subList(0, Math.min(k, done.size()))) {
             sb.append(String.format(Locale.ROOT, "%-14s %14.4g", s.trial.id(), s.objective));
             for (String key : keys) {
