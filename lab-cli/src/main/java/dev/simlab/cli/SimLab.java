@@ -38,6 +38,7 @@ public final class SimLab {
         COMMANDS.put("study", StudyCommand::new);
         COMMANDS.put("trial", TrialCommand::new);
         COMMANDS.put("worker", WorkerCommand::new);
+        COMMANDS.put("compare", CompareCommand::new);
     }
 
     /** Options every command takes. */

@@ -129,6 +129,17 @@ class StudyCommandTest {
         // on the cliff, SARSA's online return beats Q-learning's (Sutton & Barto, Figure 6.4)
         double q = Double.parseDouble(rows.get(1).split(",")[2]), sarsa = Double.parseDouble(rows.get(2).split(",")[2]);
         assertThat(sarsa).isGreaterThan(q);
+        List<String> stats = Files.readAllLines(tmp.resolve("cmp/report/stats.csv"));
+        assertThat(stats.get(0)).isEqualTo("name,statistic,value,ci_low,ci_high");
+        assertThat(String.join("\n", stats)).contains(",iqm,").contains(",probability_of_improvement,");
+        assertThat(tmp.resolve("cmp/report/index.html")).exists();
+        // the same statistics for run folders trained apart
+        Path a = tmp.resolve("q"), b = tmp.resolve("s");
+        assertThat(Cli.run("run", Cli.scenario("cliff-walking-qlearning"), "--runs", "4", "--out", a.toString(), "--quiet").exit()).isZero();
+        assertThat(Cli.run("run", Cli.scenario("cliff-walking-sarsa"), "--runs", "4", "--out", b.toString(), "--quiet").exit()).isZero();
+        Cli.Result c = Cli.run("compare", a.toString(), b.toString(), "--out", tmp.resolve("cmp2").toString());
+        assertThat(c.exit()).as(c.err()).isZero();
+        assertThat(c.out()).contains("s>q,probability_of_improvement,").contains("report: ");
     }
 
     @Test

@@ -106,7 +106,7 @@ public final class StudyFolder {
 
     /** The report, written when the study's trials have ended. */
     public void finish(Study study) throws IOException {
-        // the report (report/) is written by Report once it lands
+        Report.writeStudy(dir, spec);
     }
 
     static Direction direction(StudySpec spec) {
