@@ -51,7 +51,7 @@ public final class MetricsWriter implements AutoCloseable {
         this.file = file;
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
         if (mode == StandardOpenOption.APPEND) channel.position(channel.size());
-        this.out = writer(channel);
+        this.out = writer(channel, 1 << 16);
         this.partChannels = new FileChannel[runs];
         this.parts = new Writer[runs];
         this.done = new boolean[runs];
@@ -68,9 +68,9 @@ public final class MetricsWriter implements AutoCloseable {
         return new MetricsWriter(file, runs, head, header, StandardOpenOption.APPEND);
     }
 
-    private static Writer writer(FileChannel ch) {
+    private static Writer writer(FileChannel ch, int chars) {
         OutputStream os = Channels.newOutputStream(ch);
-        return new java.io.BufferedWriter(new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
+        return new java.io.BufferedWriter(new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8), chars);
     }
 
     static Path partFile(Path metrics, int run) {
@@ -144,7 +144,8 @@ public final class MetricsWriter implements AutoCloseable {
     private Writer part(int k) throws IOException {
         if (parts[k] == null) {
             partChannels[k] = FileChannel.open(partFile(file, k), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            parts[k] = writer(partChannels[k]);
+            // small buffers: a batch of 50 short runs opens 49 of these
+            parts[k] = writer(partChannels[k], 1 << 12);
         }
         return parts[k];
     }
