@@ -17,34 +17,45 @@ final class Controller {
     private final Road road;
     /** The speeds FASTER and SLOWER step through, increasing. */
     private final double[] targetSpeeds;
+    /** The vehicles' arrays, held here: they never change, and one load less per access on the step path. */
+    private final double[] x, y, h, v, acc, steer, targetSpeed;
+    private final int[] targetLane;
     private final double[] tmp = new double[2];
 
     Controller(Vehicles vehicles, double[] targetSpeeds) {
         this.veh = vehicles;
         this.road = vehicles.road;
         this.targetSpeeds = targetSpeeds.clone();
+        x = vehicles.x;
+        y = vehicles.y;
+        h = vehicles.h;
+        v = vehicles.v;
+        acc = vehicles.acc;
+        steer = vehicles.steer;
+        targetSpeed = vehicles.targetSpeed;
+        targetLane = vehicles.targetLane;
     }
 
     /** One simulation step of an ego under meta-actions: follow the road, steer to the target lane, track the target speed. */
     void track(int i) {
         followRoad(i);
-        veh.steer[i] = steering(i);
-        veh.acc[i] = KP_A * (veh.targetSpeed[i] - veh.v[i]);
+        steer[i] = steering(i);
+        acc[i] = KP_A * (targetSpeed[i] - v[i]);
     }
 
     /** highway-env MDPVehicle.act(meta-action): changes the target lane or speed; unavailable actions do nothing. */
     void apply(int i, MetaAction action) {
         switch (action) {
             case FASTER, SLOWER -> {
-                int idx = speedToIndex(veh.v[i]) + (action == MetaAction.FASTER ? 1 : -1);
+                int idx = speedToIndex(v[i]) + (action == MetaAction.FASTER ? 1 : -1);
                 idx = Math.max(0, Math.min(targetSpeeds.length - 1, idx));
-                veh.targetSpeed[i] = targetSpeeds[idx];
+                targetSpeed[i] = targetSpeeds[idx];
             }
             case LANE_LEFT, LANE_RIGHT -> {
-                int t = road.side(veh.targetLane[i], action == MetaAction.LANE_RIGHT ? 1 : -1);
+                int t = road.side(targetLane[i], action == MetaAction.LANE_RIGHT ? 1 : -1);
                 if (t < 0 || road.lanes[t].forbidden) return;
-                road.lanes[t].local(veh.x[i], veh.y[i], tmp);
-                if (road.lanes[t].reachableFrom(tmp[0], tmp[1])) veh.targetLane[i] = t;
+                road.lanes[t].local(x[i], y[i], tmp);
+                if (road.lanes[t].reachableFrom(tmp[0], tmp[1])) targetLane[i] = t;
             }
             case IDLE -> { }
         }
@@ -60,30 +71,30 @@ final class Controller {
 
     /** Switches the target lane to the next one on the route when the vehicle nears its end (highway-env follow_road). */
     void followRoad(int i) {
-        Lane t = road.lanes[veh.targetLane[i]];
-        t.local(veh.x[i], veh.y[i], tmp);
+        Lane t = road.lanes[targetLane[i]];
+        t.local(x[i], y[i], tmp);
         if (tmp[0] > t.length() - Vehicles.LENGTH / 2) {
-            int next = veh.nextLane(i, veh.targetLane[i]);
-            if (next >= 0) veh.targetLane[i] = next;
+            int next = veh.nextLane(i, targetLane[i]);
+            if (next >= 0) targetLane[i] = next;
         }
     }
 
     /** The steering angle toward the target lane, limited to ±{@link #MAX_STEERING_ANGLE}. */
     double steering(int i) {
-        return clip(steeringControl(i, veh.targetLane[i]), -MAX_STEERING_ANGLE, MAX_STEERING_ANGLE);
+        return clip(steeringControl(i, targetLane[i]), -MAX_STEERING_ANGLE, MAX_STEERING_ANGLE);
     }
 
     /** highway-env ControlledVehicle.steering_control: lateral position → heading → yaw rate → steering. */
     private double steeringControl(int i, int targetLane) {
         Lane l = road.lanes[targetLane];
-        l.local(veh.x[i], veh.y[i], tmp);
+        l.local(x[i], y[i], tmp);
         double s = tmp[0], lat = tmp[1];
-        double speed = notZero(veh.v[i]);
-        double futureHeading = l.headingAt(s + veh.v[i] * TAU_PURSUIT);
+        double speed = notZero(v[i]);
+        double futureHeading = l.headingAt(s + v[i] * TAU_PURSUIT);
         double lateralSpeedCommand = -KP_LATERAL * lat;
         double headingCommand = Math.asin(clip(lateralSpeedCommand / speed, -1, 1));
         double headingRef = futureHeading + clip(headingCommand, -Math.PI / 4, Math.PI / 4);
-        double headingRateCommand = KP_HEADING * Lane.wrapToPi(headingRef - veh.h[i]);
+        double headingRateCommand = KP_HEADING * Lane.wrapToPi(headingRef - h[i]);
         double slip = Math.asin(clip(Vehicles.LENGTH / 2 / speed * headingRateCommand, -1, 1));
         return Math.atan(2 * Math.tan(slip));
     }

@@ -39,13 +39,13 @@ final class Simulation {
 
     /** highway-env Road.act(): every vehicle decides its controls from the current state. */
     void act() {
-        Vehicles v = vehicles;
-        for (int i = 0; i < v.n; i++) {
-            switch (v.kind[i]) {
-                case IDM -> traffic.act(i);
-                case EGO_META -> controller.track(i);
-                case EGO_CONTINUOUS, STATIC -> { }
-            }
+        VehicleKind[] kind = vehicles.kind;
+        // comparisons, not a switch: a switch on an enum reads the ordinal through a synthetic lookup table
+        for (int i = 0; i < vehicles.n; i++) {
+            VehicleKind k = kind[i];
+            if (k == VehicleKind.IDM) traffic.act(i);
+            else if (k == VehicleKind.EGO_META) controller.track(i);
+            // EGO_CONTINUOUS holds the agent's controls; STATIC never moves
         }
     }
 

@@ -15,6 +15,11 @@ final class TrafficBehaviour {
     private final LaneIndex index;
     private final Controller controller;
     private final TrafficParams p;
+    /** The vehicles' arrays, held here: they never change, and one load less per access on the step path. */
+    private final double[] x, y, v, cosH, sinH, acc, steer, targetSpeed, delta, timer, halfLength, laneS;
+    private final int[] lane, targetLane;
+    private final VehicleKind[] kind;
+    private final boolean[] crashed, laneChanges;
     private final double[] tmp = new double[2];
 
     TrafficBehaviour(Vehicles vehicles, LaneIndex index, Controller controller) {
@@ -23,23 +28,40 @@ final class TrafficBehaviour {
         this.index = index;
         this.controller = controller;
         this.p = vehicles.params;
+        x = vehicles.x;
+        y = vehicles.y;
+        v = vehicles.v;
+        cosH = vehicles.cosH;
+        sinH = vehicles.sinH;
+        acc = vehicles.acc;
+        steer = vehicles.steer;
+        targetSpeed = vehicles.targetSpeed;
+        delta = vehicles.delta;
+        timer = vehicles.timer;
+        halfLength = vehicles.halfLength;
+        laneS = vehicles.laneS;
+        lane = vehicles.lane;
+        targetLane = vehicles.targetLane;
+        kind = vehicles.kind;
+        crashed = vehicles.crashed;
+        laneChanges = vehicles.laneChanges;
     }
 
     /** One simulation step of traffic vehicle {@code i}: lane decision, steering, then the most cautious IDM acceleration. */
     void act(int i) {
-        if (veh.crashed[i]) return;
+        if (crashed[i]) return;
         controller.followRoad(i);
-        if (veh.laneChanges[i]) changeLanePolicy(i);
-        veh.steer[i] = controller.steering(i);
-        index.neighbours(i, veh.lane[i], true);
-        double a = idm(i, index.front, index.frontGap, veh.delta[i]);
-        if (veh.lane[i] != veh.targetLane[i]) {
-            index.neighbours(i, veh.targetLane[i], true);
-            a = Math.min(a, idm(i, index.front, index.frontGap, veh.delta[i]));
+        if (laneChanges[i]) changeLanePolicy(i);
+        steer[i] = controller.steering(i);
+        index.neighbours(i, lane[i], true);
+        double a = idm(i, index.front, index.frontGap, delta[i]);
+        if (lane[i] != targetLane[i]) {
+            index.neighbours(i, targetLane[i], true);
+            a = Math.min(a, idm(i, index.front, index.frontGap, delta[i]));
         }
         double yield = yieldGap(i);
         if (yield < Double.POSITIVE_INFINITY) a = Math.min(a, idmToStop(i, yield));
-        veh.acc[i] = clip(a, -p.accMax(), p.accMax());
+        acc[i] = clip(a, -p.accMax(), p.accMax());
     }
 
     /**
@@ -48,9 +70,9 @@ final class TrafficBehaviour {
      * is the deciding vehicle's delta. The target speed is capped by the lane's speed limit.
      */
     private double idm(int a, int b, double gap, double exponent) {
-        if (a < 0 || veh.kind[a] == VehicleKind.STATIC) return 0;
-        double target = clip(veh.targetSpeed[a], 0, road.lanes[veh.lane[a]].speedLimit);
-        double ratio = Math.max(veh.v[a], 0) / Math.abs(notZero(target));
+        if (a < 0 || kind[a] == VehicleKind.STATIC) return 0;
+        double target = clip(targetSpeed[a], 0, road.lanes[lane[a]].speedLimit);
+        double ratio = Math.max(v[a], 0) / Math.abs(notZero(target));
         double accel = p.comfortAccMax() * (1 - pow(ratio, exponent));
         if (b >= 0) {
             double r = desiredGap(a, b) / notZero(gap);
@@ -61,10 +83,10 @@ final class TrafficBehaviour {
 
     /** IDM toward a standing obstacle {@code gap} metres ahead (a stop line). */
     private double idmToStop(int a, double gap) {
-        double target = Math.max(veh.targetSpeed[a], 0.1);
-        double accel = p.comfortAccMax() * (1 - pow(Math.max(veh.v[a], 0) / target, veh.delta[a]));
+        double target = Math.max(targetSpeed[a], 0.1);
+        double accel = p.comfortAccMax() * (1 - pow(Math.max(v[a], 0) / target, delta[a]));
         double ab = -p.comfortAccMax() * p.comfortAccMin();
-        double dStar = p.distanceWanted() - Vehicles.LENGTH / 2 + veh.v[a] * p.timeWanted() + veh.v[a] * veh.v[a] / (2 * Math.sqrt(ab));
+        double dStar = p.distanceWanted() - Vehicles.LENGTH / 2 + v[a] * p.timeWanted() + v[a] * v[a] / (2 * Math.sqrt(ab));
         double r = dStar / notZero(Math.max(gap, 0.01));
         return accel - p.comfortAccMax() * r * r;
     }
@@ -81,8 +103,8 @@ final class TrafficBehaviour {
     /** highway-env IDMVehicle.desired_gap with the projected speed difference. */
     private double desiredGap(int a, int b) {
         double ab = -p.comfortAccMax() * p.comfortAccMin();
-        double dv = veh.v[a] - veh.v[b] * (veh.cosH[b] * veh.cosH[a] + veh.sinH[b] * veh.sinH[a]);
-        return p.distanceWanted() + veh.v[a] * p.timeWanted() + veh.v[a] * dv / (2 * Math.sqrt(ab));
+        double dv = v[a] - v[b] * (cosH[b] * cosH[a] + sinH[b] * sinH[a]);
+        return p.distanceWanted() + v[a] * p.timeWanted() + v[a] * dv / (2 * Math.sqrt(ab));
     }
 
     /**
@@ -91,15 +113,15 @@ final class TrafficBehaviour {
      * is inside it. Returns the distance to the stop line, or infinity when free to go.
      */
     private double yieldGap(int i) {
-        int l = veh.lane[i];
+        int l = lane[i];
         int next = veh.nextLane(i, l);
         boolean[] conflict = road.conflictZone;
         if (next < 0 || !conflict[next] || conflict[l]) return Double.POSITIVE_INFINITY;
-        double toEnd = road.lanes[l].length() - veh.laneS[i] - veh.halfLength[i];
+        double toEnd = road.lanes[l].length() - laneS[i] - halfLength[i];
         if (toEnd > 25 || toEnd < -1) return Double.POSITIVE_INFINITY;
         int[] arm = road.arm;
         for (int j = 0; j < veh.n; j++) {
-            if (j == i || !conflict[veh.lane[j]] || arm[veh.lane[j]] == arm[l] || veh.kind[j] == VehicleKind.STATIC) continue;
+            if (j == i || !conflict[lane[j]] || arm[lane[j]] == arm[l] || kind[j] == VehicleKind.STATIC) continue;
             return Math.max(toEnd, 0.01);
         }
         return Double.POSITIVE_INFINITY;
@@ -107,21 +129,22 @@ final class TrafficBehaviour {
 
     /** highway-env IDMVehicle.change_lane_policy: abort a lane change into a conflict, else try MOBIL once per delay. */
     private void changeLanePolicy(int i) {
-        int l = veh.lane[i], t = veh.targetLane[i];
+        int l = lane[i], t = targetLane[i];
         if (l != t) {
             if (road.group[l] == road.group[t]) {
                 for (int off = -1; off <= 1; off += 2) {
                     int side = road.side(t, off);
                     if (side < 0) continue;
                     int c = index.count(side);
+                    int[] m = index.members(side);
                     for (int k = 0; k < c; k++) {
-                        int j = index.member(side, k);
-                        if (j == i || veh.lane[j] != side || veh.targetLane[j] != t
-                                || (veh.kind[j] != VehicleKind.IDM && veh.kind[j] != VehicleKind.EGO_META)) continue;
-                        road.lanes[l].local(veh.x[j], veh.y[j], tmp);
-                        double d = tmp[0] - veh.laneS[i];
+                        int j = m[k];
+                        if (j == i || lane[j] != side || targetLane[j] != t
+                                || (kind[j] != VehicleKind.IDM && kind[j] != VehicleKind.EGO_META)) continue;
+                        road.lanes[l].local(x[j], y[j], tmp);
+                        double d = tmp[0] - laneS[i];
                         if (0 < d && d < desiredGap(i, j)) {
-                            veh.targetLane[i] = l;
+                            targetLane[i] = l;
                             return;
                         }
                     }
@@ -129,28 +152,28 @@ final class TrafficBehaviour {
             }
             return;
         }
-        if (!(p.laneChangeDelay() < veh.timer[i])) return;
-        veh.timer[i] = 0;
+        if (!(p.laneChangeDelay() < timer[i])) return;
+        timer[i] = 0;
         for (int off = -1; off <= 1; off += 2) {
             int side = road.side(l, off);
             if (side < 0 || road.lanes[side].forbidden) continue;
-            road.lanes[side].local(veh.x[i], veh.y[i], tmp);
+            road.lanes[side].local(x[i], y[i], tmp);
             if (!road.lanes[side].reachableFrom(tmp[0], tmp[1])) continue;
-            if (Math.abs(veh.v[i]) < 1) continue;
-            if (mobil(i, side)) veh.targetLane[i] = side;
+            if (Math.abs(v[i]) < 1) continue;
+            if (mobil(i, side)) targetLane[i] = side;
         }
     }
 
     /** highway-env IDMVehicle.mobil: change if the own gain outweighs the others' loss and nobody brakes too hard. */
     private boolean mobil(int i, int newLane) {
-        double d = veh.delta[i];
+        double d = delta[i];
         index.neighbours(i, newLane, false);
         int newPre = index.front, newFol = index.rear;
         double nfg = index.frontGap, nrg = index.rearGap;
         double newFollowingA = idm(newFol, newPre, nrg + nfg, d);
         double newFollowingPredA = idm(newFol, i, nrg, d);
         if (newFollowingPredA < -p.laneChangeMaxBrakingImposed()) return false;
-        index.neighbours(i, veh.lane[i], false);
+        index.neighbours(i, lane[i], false);
         int oldPre = index.front, oldFol = index.rear;
         double ofg = index.frontGap, org = index.rearGap;
         double selfPredA = idm(i, newPre, nfg, d);
