@@ -337,31 +337,37 @@ public final class Report {
         if (shown.isEmpty()) return plots;
         List<Integer> colours = new ArrayList<>();
         for (int i = 0; i < shown.size(); i++) colours.add(i);
+        // compared scenarios and trials keep their colour and their short name in every plot
+        List<Group> named = subject.compare() ? ranked.subList(0, Math.min(15, ranked.size())) : shown;
+        List<String> shortNames = ReportCharts.shortNames(named.stream().map(Group::name).toList());
 
         List<List<Path>> folders = shown.stream().map(Group::runFolders).toList();
         LearningCurves.Axes axes = LearningCurves.axes(folders, Scoring.intermediateColumn(o));
         if (axes != null) {
             List<LearningCurves.Curve> curves = new ArrayList<>();
             List<Integer> curveColours = new ArrayList<>();
+            List<String> curveNames = new ArrayList<>();
             for (int i = 0; i < shown.size(); i++) {
                 LearningCurves.Curve c = LearningCurves.of(shown.get(i).name(), shown.get(i).runFolders(), axes, seed(shown.get(i).name()));
                 if (c != null) {
                     curves.add(c);
                     curveColours.add(i);
+                    curveNames.add(shortNames.get(i));
                 }
             }
             if (!curves.isEmpty()) {
-                ReportCharts.curves(dir.resolve("learning-curves.png"), curves, curveColours, axes);
+                ReportCharts.curves(dir.resolve("learning-curves.png"), curves, curveNames, curveColours, axes);
                 plots.add(new String[] {"learning-curves.png", "Learning curves of the " + (subject.compare() && shown.size() == ranked.size() ? "compared scenarios"
                         : shown.size() == 1 ? "best configuration" : shown.size() + " best configurations")
                         + ": the mean over seeds of " + axes.yColumn() + " against " + axes.xTitle()
                         + (axes.xColumn().equals("iteration") ? "" : ", each seed's " + axes.yColumn() + " averaged over the trailing 10% of the " + axes.xTitle() + " range")
-                        + "; bands are pointwise 95% percentile bootstrap intervals over seeds (" + LearningCurves.BAND_REPS + " replicates)."});
+                        + "; bands are pointwise 95% percentile bootstrap intervals over seeds (" + LearningCurves.BAND_REPS + " replicates)."
+                        + " The y axis fits the last " + Math.round(100 * (1 - ReportCharts.EARLY)) + "% of the x range: the first steps of learning may run below it."});
             }
         }
 
         // IQM intervals: every compared scenario (up to 15 rows stay readable), a search's best
-        List<Group> iqmRows = subject.compare() ? ranked.subList(0, Math.min(15, ranked.size())) : shown;
+        List<Group> iqmRows = named;
         List<Estimate> iqms = new ArrayList<>();
         List<Integer> iqmColours = new ArrayList<>();
         for (int i = 0; i < iqmRows.size(); i++) {
@@ -369,7 +375,7 @@ public final class Report {
             iqmColours.add(i);
         }
         ReportCharts.intervals(dir.resolve("iqm.png"), "interquartile mean over seeds, 95% stratified bootstrap CI", "IQM of " + objective + (o.maximise() ? " (higher is better)" : " (lower is better)"),
-                iqmRows.stream().map(Group::name).toList(), iqms, iqmColours, Double.NaN, null, null);
+                shortNames, iqms, iqmColours, Double.NaN, null, null);
         plots.add(new String[] {"iqm.png", "Interquartile mean of the objective over seeds (bar: 95% CI, diamond: the IQM)."});
 
         if (shown.size() >= 2) {
@@ -379,7 +385,7 @@ public final class Report {
             for (int i = 0; i < shown.size(); i++) {
                 for (int j = i + 1; j < shown.size(); j++) {
                     String name = shown.get(i).name() + ">" + shown.get(j).name();
-                    labels.add(ReportCharts.label(shown.get(i).name()) + " > " + ReportCharts.label(shown.get(j).name()));
+                    labels.add(shortNames.get(i) + " > " + shortNames.get(j));
                     pois.add(find(stats, name, IMPROVEMENT));
                     poiColours.add(i);
                 }
@@ -413,7 +419,7 @@ public final class Report {
         }
         List<List<PerformanceProfile.Point>> profiles = new ArrayList<>();
         for (Group g : shown) profiles.add(PerformanceProfile.withBands(oriented(g, sign), taus, seed(g.name() + "/profile")));
-        ReportCharts.profiles(dir.resolve("performance-profile.png"), shown.stream().map(Group::name).toList(), profiles, colours, o.maximise(), objective);
+        ReportCharts.profiles(dir.resolve("performance-profile.png"), shortNames.subList(0, shown.size()), profiles, colours, o.maximise(), objective);
         plots.add(new String[] {"performance-profile.png", "Performance profiles: the fraction of each configuration's seeds whose objective is "
                 + (o.maximise() ? "above" : "below") + " τ, with 95% bootstrap bands (" + PerformanceProfile.DEFAULT_REPS + " replicates)."});
         return plots;

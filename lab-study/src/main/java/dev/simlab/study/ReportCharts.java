@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -27,6 +28,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 final class ReportCharts {
     static final int WIDTH = 800, HEIGHT = 500;
+
+    /** The share of a learning curve's x range left out when its y axis is fitted. */
+    static final double EARLY = 0.1;
 
     /** Tableau's 10 colours: distinct for the colour-blind and in greyscale print. */
     static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
@@ -81,20 +85,38 @@ final class ReportCharts {
     }
 
     /** Mean learning curves with their 95% bands, one colour per configuration. */
-    static void curves(Path file, List<LearningCurves.Curve> curves, List<Integer> colours, LearningCurves.Axes axes) throws IOException {
-        XYChart c = chart("learning curves: mean over seeds, 95% bootstrap band", axes.xTitle(), axes.yTitle());
-        List<double[]> xs = new ArrayList<>(), ys = new ArrayList<>();
+    static void curves(Path file, List<LearningCurves.Curve> curves, List<String> names, List<Integer> colours, LearningCurves.Axes axes) throws IOException {
+        // one seed count for all goes in the title, keeping the legend short enough for one line
+        boolean sameSeeds = curves.stream().mapToInt(LearningCurves.Curve::seeds).distinct().count() == 1;
+        XYChart c = chart("learning curves: mean over " + (sameSeeds ? curves.get(0).seeds() + " " : "") + "seeds, 95% bootstrap band",
+                axes.xTitle(), axes.yTitle());
+        List<double[]> xs = new ArrayList<>();
+        for (LearningCurves.Curve k : curves) xs.add(k.x());
+        double[] allX = concat(xs);
+        double x0 = Arrays.stream(allX).min().orElse(0), x1 = Arrays.stream(allX).max().orElse(1);
+        // the y range of the last 90% of training: the first few episodes' returns (a cliff
+        // walk's -1,700) would otherwise flatten the curves to lines where they differ
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (LearningCurves.Curve k : curves) {
-            xs.add(k.x());
-            ys.add(k.low());
-            ys.add(k.high());
+            for (int j = 0; j < k.x().length; j++) {
+                if (k.x()[j] < x0 + EARLY * (x1 - x0) && k.x().length > 10) continue;
+                lo = Math.min(lo, k.low()[j]);
+                hi = Math.max(hi, k.high()[j]);
+            }
         }
-        hidden(c, spread(concat(xs)), spread(concat(ys)));
+        if (!(hi > lo)) {
+            lo -= 1;
+            hi += 1;
+        }
+        double pad = 0.06 * (hi - lo);
+        hidden(c, spread(allX), spread(new double[] {lo - pad, hi + pad}));
+        c.getStyler().setYAxisMin(lo - pad);
+        c.getStyler().setYAxisMax(hi + pad);
         for (int i = 0; i < curves.size(); i++) {
             LearningCurves.Curve k = curves.get(i);
             Color col = PALETTE[colours.get(i) % PALETTE.length];
             band(c, "band " + i, k.x(), k.low(), k.high(), col);
-            XYSeries s = c.addSeries(label(k.name()) + " (" + k.seeds() + " seeds)", k.x(), k.mean());
+            XYSeries s = c.addSeries(sameSeeds ? names.get(i) : names.get(i) + " (" + k.seeds() + " seeds)", k.x(), k.mean());
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(col);
@@ -130,7 +152,7 @@ final class ReportCharts {
             }
             Color col = PALETTE[colours.get(i) % PALETTE.length];
             band(c, "band " + i, tau, lo, hi, col);
-            XYSeries s = c.addSeries(label(names.get(i)), tau, f);
+            XYSeries s = c.addSeries(names.get(i), tau, f);
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(col);
@@ -147,19 +169,25 @@ final class ReportCharts {
     static void intervals(Path file, String title, String xTitle, List<String> labels, List<Estimate> estimates, List<Integer> colours,
                           double reference, Double xMin, Double xMax) throws IOException {
         XYChart c = chart(title, xTitle, "");
-        c.getStyler().setLegendVisible(false);
-        c.getStyler().setYAxisTitleVisible(false);
-        // room above the first and below the last row for their thick bars
-        c.getStyler().setPlotContentSize(0.84);
+        var st = c.getStyler();
+        st.setLegendVisible(false);
+        st.setYAxisTitleVisible(false);
+        // rows are named by a label over each bar, across the plot, rather than by y tick labels
+        // that would squeeze the plot and be cut off when names are long
+        st.setYAxisTicksVisible(false);
+        st.setPlotGridHorizontalLinesVisible(false);
         int n = labels.size();
-        List<String> rows = new ArrayList<>();
-        for (int i = n - 1; i >= 0; i--) rows.add(label(labels.get(i)));
         double lo = xMin != null ? xMin : estimates.stream().mapToDouble(Estimate::ciLow).min().orElse(0);
         double hi = xMax != null ? xMax : estimates.stream().mapToDouble(Estimate::ciHigh).max().orElse(1);
-        categoryAxis(c, rows, false, lo);
-        // at row 0: leaves the rows as they are
-        hidden(c, spread(new double[] {lo, hi}), new double[3]);
-        float bar = Math.max(6f, Math.min(28f, 0.5f * (HEIGHT - 140) / Math.max(1, n)));
+        hidden(c, spread(new double[] {lo, hi}), new double[] {0, 0, 0});
+        st.setYAxisMin(-0.6);
+        st.setYAxisMax(n - 1 + 0.8);
+        double rowPixels = (HEIGHT - 140) / (n + 0.4);
+        float bar = (float) Math.max(5, Math.min(26, 0.3 * rowPixels));
+        // the label's centre sits just clear of the bar's top edge
+        double labelAbove = Math.min(0.45, (bar / 2 + 10) / rowPixels);
+        st.setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, n > 10 ? 11 : 13));
+        st.setAnnotationTextFontColor(Color.BLACK);
         for (int i = 0; i < n; i++) {
             // the first row at the top, as a table reads
             double y = n - 1 - i;
@@ -175,12 +203,14 @@ final class ReportCharts {
             v.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             v.setMarker(SeriesMarkers.DIAMOND);
             v.setMarkerColor(col.darker().darker());
+            c.addAnnotation(new AnnotationText(labels.get(i) + String.format(Locale.ROOT, ":  %.3g  [%.3g, %.3g]", e.value(), e.ciLow(), e.ciHigh()),
+                    (lo + hi) / 2, y + labelAbove, false));
         }
-        if (xMin != null) c.getStyler().setXAxisMin(xMin);
-        if (xMax != null) c.getStyler().setXAxisMax(xMax);
+        if (xMin != null) st.setXAxisMin(xMin);
+        if (xMax != null) st.setXAxisMax(xMax);
         if (!Double.isNaN(reference)) c.addAnnotation(new AnnotationLine(reference, true, false));
-        c.getStyler().setAnnotationLineColor(Color.DARK_GRAY);
-        c.getStyler().setAnnotationLineStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        st.setAnnotationLineColor(Color.DARK_GRAY);
+        st.setAnnotationLineStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         save(c, file);
     }
 
@@ -275,6 +305,37 @@ final class ReportCharts {
     /** Long names (scenario paths) would squeeze the plot: the last 32 characters say enough. */
     static String label(String name) {
         return name.length() <= 32 ? name : "…" + name.substring(name.length() - 31);
+    }
+
+    /**
+     * The names a plot shows: what all of them share at the start (up to a '-', '_' or '/', as in
+     * cliff-walking-sarsa, cliff-walking-qlearning) is left out, then long names are cut by
+     * {@link #label}. Names that would be left empty or the same are kept whole.
+     */
+    static List<String> shortNames(List<String> names) {
+        int cut = 0;
+        if (names.size() >= 2) {
+            String first = names.get(0);
+            int common = first.length();
+            for (String n : names) {
+                int k = 0;
+                while (k < Math.min(common, n.length()) && n.charAt(k) == first.charAt(k)) k++;
+                common = k;
+            }
+            for (int k = common - 1; k >= 0; k--) {
+                char ch = first.charAt(k);
+                if (ch == '-' || ch == '_' || ch == '/') {
+                    cut = k + 1;
+                    break;
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            String s = n.substring(cut);
+            out.add(label(s.isEmpty() ? n : s));
+        }
+        return out.stream().distinct().count() == out.size() ? out : names.stream().map(ReportCharts::label).toList();
     }
 
     private static void save(XYChart c, Path file) throws IOException {
