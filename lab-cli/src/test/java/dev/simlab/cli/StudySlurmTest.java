@@ -50,10 +50,14 @@ class StudySlurmTest {
 
     /** 4 configurations x 2 seeds of SARSA on the cliff walk, 100 episodes per run. */
     private Path grid() throws Exception {
-        Path f = tmp.resolve("grid.yaml");
+        return grid(100);
+    }
+
+    private Path grid(int episodes) throws Exception {
+        Path f = tmp.resolve("grid-" + episodes + ".yaml");
         Files.writeString(f, "name: slurm-grid\nscenario: " + Cli.scenario("cliff-walking-sarsa") + "\n"
                 + "search:\n  method: grid\n  space:\n    agent.alpha: {values: [0.2, 0.5]}\n    agent.epsilon: {values: [0.05, 0.1]}\n"
-                + "    run.episodes: {values: [100]}\nseeds: 2\nobjective: {metric: return_mean, episodes: [21, 100], goal: max}\n");
+                + "    run.episodes: {values: [" + episodes + "]}\nseeds: 2\nobjective: {metric: return_mean, episodes: [21, 100], goal: max}\n");
         return f;
     }
 
@@ -126,6 +130,43 @@ class StudySlurmTest {
         assertThat(rerun.exit()).as(rerun.err() + rerun.out()).isZero();
         assertThat(rerun.out()).contains("4 completed, 0 pruned, 0 failed");
         assertThat(batches(dir)).as("nothing submitted again").containsExactly("batch-000.sh");
+        Cli.Result local = Cli.run("study", f.toString(), "--workers", "2", "--out", tmp.resolve("local").toString(), "--quiet");
+        assertThat(local.exit()).isZero();
+        assertThat(trials(dir)).isEqualTo(trials(tmp.resolve("local")));
+    }
+
+    @Test
+    void trialsOfATaskThatIsCancelledAreRetriedInANewArray() throws Exception {
+        Path f = grid(3000);
+        Path dir = tmp.resolve("cancelled");
+        Thread cancel = new Thread(() -> {
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (System.nanoTime() < deadline) {
+                    // as a time limit or a node failure would: the task dies after its first trial
+                    if (Files.exists(dir.resolve("slurm/batch-000.job")) && Files.exists(dir.resolve("trials"))) {
+                        try (var t = Files.list(dir.resolve("trials"))) {
+                            if (t.anyMatch(p -> Files.exists(p.resolve("trial.json")))) {
+                                String job = Files.readString(dir.resolve("slurm/batch-000.job")).split(" ")[0];
+                                new ProcessBuilder("scancel", job).inheritIO().start().waitFor();
+                                return;
+                            }
+                        }
+                    }
+                    Thread.sleep(20);
+                }
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        cancel.start();
+        Cli.Result r = Cli.run("study", f.toString(), "--launcher", "slurm", "--workers", "1", "--out", dir.toString(), "--quiet");
+        cancel.join();
+        assertThat(r.exit()).as(r.err() + r.out()).isZero();
+        assertThat(r.out()).contains("4 completed, 0 pruned, 0 failed");
+        assertThat(count(dir, "retry")).as(Files.readString(dir.resolve("journal.jsonl"))).isBetween(1L, 3L);
+        assertThat(Files.readString(dir.resolve("journal.jsonl"))).contains("ended without this trial's result");
+        assertThat(batches(dir)).containsExactly("batch-000.sh", "batch-001.sh");
         Cli.Result local = Cli.run("study", f.toString(), "--workers", "2", "--out", tmp.resolve("local").toString(), "--quiet");
         assertThat(local.exit()).isZero();
         assertThat(trials(dir)).isEqualTo(trials(tmp.resolve("local")));

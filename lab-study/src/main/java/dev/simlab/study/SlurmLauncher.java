@@ -151,7 +151,8 @@ public final class SlurmLauncher implements Launcher {
 
     @Override
     public void flush() throws IOException {
-        if (queued.isEmpty()) return;
+        // events not yet taken may queue more trials (retries): submit them all as one array once they are
+        if (queued.isEmpty() || !ready.isEmpty()) return;
         String name = batchName(batches++);
         Path slurm = dir.resolve("slurm");
         Path batch = slurm.resolve(name + ".jsonl");
@@ -232,7 +233,7 @@ public final class SlurmLauncher implements Launcher {
         }
     }
 
-    /** A trial whose task has left the queue without its result, or null. */
+    /** The trials whose tasks have left the queue without their results, as events (the first returned, the rest ready), or null. */
     private Event pollQueue() throws IOException {
         Set<String> jobs = new HashSet<>();
         for (int n : running.keySet()) jobs.add(taskOf.get(n).substring(0, taskOf.get(n).indexOf('_')));
@@ -246,10 +247,11 @@ public final class SlurmLauncher implements Launcher {
             if (missingPolls.merge(t.number(), 1, Integer::sum) >= MISSING_POLLS) {
                 running.remove(t.number());
                 missingPolls.remove(t.number());
-                return new Crashed(t, "Slurm task " + taskOf.get(t.number()) + " ended without this trial's result (see its log in " + dir.resolve("slurm") + ")");
+                ready.add(new Crashed(t, "Slurm task " + taskOf.get(t.number()) + " ended without this trial's result (see its log in "
+                        + dir.resolve("slurm") + ")"));
             }
         }
-        return null;
+        return ready.poll();
     }
 
     /**
