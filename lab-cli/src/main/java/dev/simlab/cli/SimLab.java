@@ -71,6 +71,17 @@ public final class SimLab {
             return Files.isDirectory(Path.of("plugins")) ? List.of(Path.of("plugins")) : List.of();
         }
 
+        /** These options for a simlab process of the same plugins started elsewhere (a worker, a cluster task in another folder). */
+        List<String> asArgs() {
+            List<String> a = new ArrayList<>();
+            for (Path p : userRoots()) {
+                a.add("--plugins-dir");
+                a.add(p.toAbsolutePath().toString());
+            }
+            if (noBuiltins) a.add("--no-builtin-plugins");
+            return a;
+        }
+
         PluginHost loadPlugins(PrintWriter err) {
             PluginHost host = new PluginHost(builtInRoots(), userRoots());
             for (PluginHost.Problem p : host.problems()) err.println("warning: plugin skipped: " + p);

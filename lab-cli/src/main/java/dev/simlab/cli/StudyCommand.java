@@ -27,10 +27,15 @@ import picocli.CommandLine.Spec;
         + "the study folder (study.yaml, journal.jsonl, trials/, trials.csv, best.yaml, report/) is resumable: re-running never repeats a "
         + "finished trial. 'simlab study status DIR' shows progress from the journal.")
 final class StudyCommand implements Callable<Integer> {
+    /** Array tasks per Slurm batch when --workers is not given: a large grid's tasks take several trials each. */
+    static final int SLURM_TASKS = 100;
+
     @Parameters(paramLabel = "FILE", arity = "0..2", description = "the study file (or: status DIR)")
     List<String> args = new ArrayList<>();
 
-    @Option(names = "--workers", paramLabel = "N", description = "worker JVMs running trials at once (default: one per core)")
+    @Option(names = "--workers", paramLabel = "N", description = "worker JVMs running trials at once (default: one per core); with --launcher slurm, "
+            + "the array tasks per batch, each running its share of the batch's trials in one JVM (default: one per trial, at most "
+            + SLURM_TASKS + ")")
     Integer workers;
 
     @Option(names = "--launcher", paramLabel = "KIND", defaultValue = "local", description = "local (worker JVMs on this machine) or slurm (sbatch job arrays)")
@@ -69,13 +74,16 @@ final class StudyCommand implements Callable<Integer> {
         if (!launcher.equals("local") && !launcher.equals("slurm")) {
             throw new ConfigException("--launcher", "", "unknown launcher '" + launcher + "'; choose local or slurm");
         }
-        int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        boolean slurm = launcher.equals("slurm");
+        int n = workers != null ? workers : slurm ? SLURM_TASKS : Runtime.getRuntime().availableProcessors();
         if (n < 1 || n > 1024) throw new ConfigException("--workers", "", "must be from 1 to 1024");
+        if (slurm) dev.simlab.study.SlurmLauncher.requireSbatch(); // before a study folder exists
+        if (!slurm && !slurmOpts.isEmpty()) throw new ConfigException("--slurm-opt", "", "is for --launcher slurm");
         try (PluginHost host = common.loadPlugins(err)) {
             StudySpec s = resume != null ? StudyFolder.read(resume) : dev.simlab.study.StudyLoader.load(Path.of(args.get(0)));
             TrialRunner runner = new TrialRunner(host.registry(), s);
             StudyFolder.validate(s, runner); // bad keys or values stop here, before a folder exists
-            if (launcher.equals("slurm") && !"none".equals(String.valueOf(s.prune().get("method")))) {
+            if (slurm && !"none".equals(String.valueOf(s.prune().get("method")))) {
                 throw new ConfigException(s.source(), "prune", "Slurm runs each trial to its end: pruning needs --launcher local (or drop prune:)");
             }
             StudyFolder folder = resume != null ? StudyFolder.open(resume, s) : StudyFolder.create(s, outDir, "simlab " + String.join(" ",
@@ -84,7 +92,7 @@ final class StudyCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s: %s, %d trial%s x %d seed%s, objective %s (%s); %s launcher%s%n", s.name(),
                     s.compare() ? "comparing " + s.scenarios().size() + " scenarios" : s.method() + " search over " + String.join(", ", s.space().keySet()),
                     study.budget(), study.budget() == 1 ? "" : "s", s.seeds(), s.seeds() == 1 ? "" : "s", s.objective().metric(),
-                    s.objective().maximise() ? "max" : "min", launcher, launcher.equals("local") ? " with " + n + " worker" + (n == 1 ? "" : "s") : "");
+                    s.objective().maximise() ? "max" : "min", launcher, slurm ? " with up to " + n + " array task" + (n == 1 ? "" : "s") + " per batch" : " with " + n + " worker" + (n == 1 ? "" : "s"));
             out.println("study:   " + folder.dir());
             out.flush();
             StudyProgress progress = quiet ? null : new StudyProgress(err);
@@ -92,7 +100,7 @@ final class StudyCommand implements Callable<Integer> {
             long start = System.nanoTime();
             try (Launcher l = launcher.equals("local")
                     ? new LocalLauncher(n, LocalLauncher.sameJvm("dev.simlab.cli.SimLab", workerArgs(folder.dir())), folder.dir())
-                    : new dev.simlab.study.SlurmLauncher(folder.dir(), slurmOpts, TrialCommand.command(folder.dir()))) {
+                    : new dev.simlab.study.SlurmLauncher(folder.dir(), n, slurmOpts, TrialCommand.command(folder.dir(), common.asArgs()))) {
                 study.run(l);
             } finally {
                 if (progress != null) progress.close();
@@ -109,11 +117,7 @@ final class StudyCommand implements Callable<Integer> {
 
     private String[] workerArgs(Path dir) {
         List<String> a = new ArrayList<>(List.of("worker", dir.toString()));
-        for (Path p : common.pluginsDirs) {
-            a.add("--plugins-dir");
-            a.add(p.toString());
-        }
-        if (common.noBuiltins) a.add("--no-builtin-plugins");
+        a.addAll(common.asArgs());
         return a.toArray(String[]::new);
     }
 

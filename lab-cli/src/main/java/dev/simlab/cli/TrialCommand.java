@@ -38,15 +38,18 @@ final class TrialCommand implements Callable<Integer> {
     @Mixin
     SimLab.Common common;
 
-    /** The command a cluster task runs for study folder {@code dir}, with the launcher's own Java options. */
-    static List<String> command(Path dir) {
-        return dev.simlab.study.LocalLauncher.sameJvm("dev.simlab.cli.SimLab", "trial", dir.toAbsolutePath().toString());
+    /** The command a cluster task runs for study folder {@code dir}: this JVM's java and options, and the plugin options given. */
+    static List<String> command(Path dir, List<String> pluginArgs) {
+        List<String> cmd = new ArrayList<>(dev.simlab.study.LocalLauncher.sameJvm("dev.simlab.cli.SimLab", "trial", dir.toAbsolutePath().toString()));
+        cmd.addAll(pluginArgs);
+        return cmd;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public Integer call() throws Exception {
         int i = index != null ? index : envIndex();
+        if (i < 0 || (tasks > 0 && i >= tasks)) throw new ConfigException("--index", "", "must be from 0 to " + (tasks > 0 ? tasks - 1 : "the batch's size - 1"));
         StudySpec spec = StudyFolder.read(dir);
         List<String> lines = new ArrayList<>();
         for (String l : Files.readAllLines(batch, StandardCharsets.UTF_8)) if (!l.isBlank()) lines.add(l);
@@ -56,8 +59,16 @@ final class TrialCommand implements Callable<Integer> {
                 if (tasks > 0 ? k % tasks != i : k != i) continue;
                 Trial t = Trial.fromMap((Map<String, Object>) Json.parse(lines.get(k)));
                 Path out = dir.resolve("trials").resolve(t.id());
-                TrialRunner.Outcome o = runner.run(t, out, TrialRunner.Gate.ALWAYS);
-                Files.writeString(out.resolve("trial.json"), Json.write(o.toMap(t)), StandardCharsets.UTF_8);
+                System.err.println("simlab trial: trial " + t.number() + " (" + t.id() + ") " + t.params());
+                TrialRunner.Outcome o;
+                try {
+                    o = runner.run(t, out, TrialRunner.Gate.ALWAYS);
+                } catch (RuntimeException e) {
+                    // one bad trial does not cost the task's other trials; the coordinator retries or fails it
+                    o = new TrialRunner.Outcome("failed", Double.NaN, 0, e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+                o.write(out, t);
+                System.err.printf(java.util.Locale.ROOT, "simlab trial: trial %d %s, objective %s, %.1fs%n", t.number(), o.status(), o.objective(), o.wallSeconds());
             }
         }
         return SimLab.OK;

@@ -143,6 +143,17 @@ class StudyCommandTest {
     }
 
     @Test
+    void theSlurmLauncherWithoutSbatchIsAOneLineErrorAndLeavesNoFolder() throws Exception {
+        Path out = tmp.resolve("noslurm");
+        Cli.Process p = Cli.inProcess(tmp, Map.of("PATH", "/nonexistent"), "study", study("noslurm", GRID.replace("EPISODES", "100")).toString(),
+                "--launcher", "slurm", "--out", out.toString(), "--quiet");
+        assertThat(p.exit()).as(p.log()).isEqualTo(2);
+        assertThat(p.log().strip().lines()).as(p.log()).hasSize(1);
+        assertThat(p.log()).contains("sbatch is not on the PATH");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void badStudyFilesAreOneLineWithExitTwoAndLeaveNoFolder() throws Exception {
         for (Map.Entry<String, String> bad : Map.of(
                 "search:\n  method: grid\n  space:\n    agent.alpah: {values: [0.1]}\nobjective: {metric: return_mean, episodes: [1, 10]}\n", "agent.alpah",

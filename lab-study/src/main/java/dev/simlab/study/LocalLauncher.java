@@ -56,9 +56,7 @@ public final class LocalLauncher implements Launcher {
                         events.add(new Intermediate(t, ((Number) m.get("step")).intValue(), ((Number) m.get("value")).doubleValue()));
                     } else if ("finished".equals(m.get("event"))) {
                         trial = null;
-                        Object obj = m.get("objective");
-                        events.add(new Finished(t, new TrialRunner.Outcome((String) m.get("status"), obj instanceof Number n ? n.doubleValue() : Double.NaN,
-                                ((Number) m.get("wall_seconds")).doubleValue(), (String) m.get("error"))));
+                        events.add(new Finished(t, TrialRunner.Outcome.fromMap(m)));
                         synchronized (LocalLauncher.this) {
                             idle.add(this);
                         }

@@ -1,7 +1,6 @@
 package dev.simlab.study;
 
 import dev.simlab.core.param.ConfigException;
-import dev.simlab.core.run.Json;
 import dev.simlab.core.scenario.ScenarioLoader;
 import dev.simlab.study.prune.History;
 import dev.simlab.study.prune.Pruner;
@@ -12,7 +11,6 @@ import dev.simlab.study.search.Pending;
 import dev.simlab.study.search.Sampler;
 import dev.simlab.study.search.SearchSpace;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -211,11 +209,10 @@ public final class StudyFolder {
         // a cluster task that finished after the coordinator stopped watching has left its outcome beside its run folder
         for (Map.Entry<Integer, String> s : status.entrySet()) {
             if (s.getValue().equals("running") || s.getValue().equals("queued")) {
-                Path f = dir.resolve("trials").resolve(ids.get(s.getKey())).resolve("trial.json");
-                if (Files.isRegularFile(f)) {
-                    Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(f, StandardCharsets.UTF_8));
-                    s.setValue((String) m.get("status"));
-                    objective.put(s.getKey(), m.get("objective"));
+                TrialRunner.Outcome o = TrialRunner.Outcome.read(dir.resolve("trials").resolve(ids.get(s.getKey())));
+                if (o != null) {
+                    s.setValue(o.status());
+                    objective.put(s.getKey(), o.objective());
                 }
             }
         }

@@ -42,7 +42,35 @@ public final class TrialRunner {
             if (error != null) m.put("error", error);
             return m;
         }
+
+        /** The outcome {@link #toMap} wrote. */
+        public static Outcome fromMap(Map<String, Object> m) {
+            Object obj = m.get("objective");
+            return new Outcome((String) m.get("status"), obj instanceof Number n ? n.doubleValue() : Double.NaN,
+                    m.get("wall_seconds") instanceof Number w ? w.doubleValue() : 0, (String) m.get("error"));
+        }
+
+        /** Writes {@code trial.json} into the trial's folder in one move: a reader on another node sees all of it or nothing. */
+        public void write(Path trialDir, Trial t) throws IOException {
+            Files.createDirectories(trialDir);
+            Study.atomically(trialDir.resolve(RESULT), dev.simlab.core.run.Json.write(toMap(t)));
+        }
+
+        /** The outcome a cluster task left in {@code trial.json}, or null when there is none (yet). */
+        @SuppressWarnings("unchecked")
+        public static Outcome read(Path trialDir) throws IOException {
+            Path f = trialDir.resolve(RESULT);
+            if (!Files.isRegularFile(f)) return null;
+            try {
+                return fromMap((Map<String, Object>) dev.simlab.core.run.Json.parse(Files.readString(f, StandardCharsets.UTF_8)));
+            } catch (java.nio.file.NoSuchFileException e) {
+                return null; // replaced between the two looks
+            }
+        }
     }
+
+    /** The file a trial run outside the coordinator (a Slurm or Kubernetes task) leaves its outcome in. */
+    public static final String RESULT = "trial.json";
 
     private final Registry registry;
     private final StudySpec spec;
