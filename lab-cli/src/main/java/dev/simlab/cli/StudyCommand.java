@@ -93,6 +93,10 @@ final class StudyCommand implements Callable<Integer> {
                     s.compare() ? "comparing " + s.scenarios().size() + " scenarios" : s.method() + " search over " + String.join(", ", s.space().keySet()),
                     study.budget(), study.budget() == 1 ? "" : "s", s.seeds(), s.seeds() == 1 ? "" : "s", s.objective().metric(),
                     s.objective().maximise() ? "max" : "min", launcher, slurm ? " with up to " + n + " array task" + (n == 1 ? "" : "s") + " per batch" : " with " + n + " worker" + (n == 1 ? "" : "s"));
+            if (s.method().equals("tpe") && !s.compare() && n > s.lag() + 1) {
+                out.printf(Locale.ROOT, "note:    TPE proposals wait for all but the last %d trial%s (search.lag %d): at most %d trials run at once; "
+                        + "raise search.lag to use more %s%n", s.lag(), s.lag() == 1 ? "" : "s", s.lag(), s.lag() + 1, slurm ? "array tasks" : "workers");
+            }
             out.println("study:   " + folder.dir());
             out.flush();
             StudyProgress progress = quiet ? null : new StudyProgress(err);
