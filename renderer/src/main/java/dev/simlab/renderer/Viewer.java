@@ -37,7 +37,9 @@ public final class Viewer implements RunMonitor, RunListener {
     private volatile boolean sceneWanted = true;
     private final AtomicReference<Scene> latest = new AtomicReference<>();
     private final long[] nextStepNanos = new long[256];
-    final ReturnHistory history = new ReturnHistory(600);
+    /** Each run's rows as the listener heard them, for the sparkline (a run's scenes say how many of them are theirs). */
+    private final java.util.concurrent.ConcurrentHashMap<Integer, RunHistory> histories = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean gan;
 
     // recording: the training thread queues markers and scenes, the window renders and encodes them
     private final EpisodeRecorder recorder;
@@ -110,12 +112,21 @@ public final class Viewer implements RunMonitor, RunListener {
     @Override
     public void started(Scenario scenario) {
         runs = scenario.run().runs();
+        gan = scenario instanceof dev.simlab.core.scenario.GanScenario;
     }
 
     @Override
     public void episode(EpisodeRecord r) {
+        java.util.Map<String, Double> row = new java.util.LinkedHashMap<>();
+        if (gan) {
+            row.putAll(r.agentMetrics()); // the row's losses
+            row.putAll(r.evalInfoMeans()); // and its scores, by metrics.csv column
+        } else {
+            row.put("return", r.episodeReturn());
+            row.put("eval_return_mean", r.evalReturnMean());
+        }
+        history(r.run()).add(row);
         if (r.run() != viewedRun) return;
-        history.add(r.episodeReturn(), r.hasEvaluation() ? r.evalReturnMean() : Double.NaN);
         if (recorder == null || detached) return;
         if (recordingActive) {
             recordingActive = false;
@@ -191,15 +202,23 @@ public final class Viewer implements RunMonitor, RunListener {
         return stepsPerSecond;
     }
 
+    String speedLabel() {
+        double speed = stepsPerSecond;
+        return speed == 0 ? "max" : String.format(java.util.Locale.ROOT, "%,.0f steps/s", speed);
+    }
+
     void nextRun() {
         viewedRun = (viewedRun + 1) % Math.max(1, runs);
         latest.set(null);
-        history.clear();
         sceneWanted = true;
     }
 
     int viewedRun() {
         return viewedRun;
+    }
+
+    RunHistory history(int run) {
+        return histories.computeIfAbsent(run, k -> new RunHistory());
     }
 
     /** The newest snapshot, and a request for the next one. */
@@ -239,40 +258,6 @@ public final class Viewer implements RunMonitor, RunListener {
     public ViewerWindow.Outcome show(BooleanSupplier sourceDone) throws InterruptedException {
         try (ViewerWindow w = new ViewerWindow(this)) {
             return w.loop(sourceDone);
-        }
-    }
-
-    /** Episode returns of the viewed run for the sparkline (training thread writes, window reads). */
-    static final class ReturnHistory {
-        private final double[] returns;
-        private final double[] evals;
-        private int count;
-
-        ReturnHistory(int capacity) {
-            returns = new double[capacity];
-            evals = new double[capacity];
-        }
-
-        synchronized void add(double r, double eval) {
-            if (count == returns.length) {
-                // keep the whole run visible: halve the resolution by averaging pairs
-                for (int i = 0; i < count / 2; i++) {
-                    returns[i] = (returns[2 * i] + returns[2 * i + 1]) / 2;
-                    evals[i] = Double.isNaN(evals[2 * i + 1]) ? evals[2 * i] : evals[2 * i + 1];
-                }
-                count /= 2;
-            }
-            returns[count] = r;
-            evals[count] = eval;
-            count++;
-        }
-
-        synchronized void clear() {
-            count = 0;
-        }
-
-        synchronized double[] snapshot() {
-            return java.util.Arrays.copyOf(returns, count);
         }
     }
 }
