@@ -68,7 +68,8 @@ final class Hud {
         y += sparkH + line * 0.2f;
 
         // status line: speed, pause, camera
-        String status = (viewer.paused() ? "PAUSED  " : "") + "speed " + viewer.speedLabel() + (viewer.recording() ? "  ● rec" : "");
+        String status = model != null && model.done() ? "training done · Esc closes"
+                : (viewer.paused() ? "PAUSED  " : "") + "speed " + viewer.speedLabel() + (viewer.recording() ? "  ● rec" : "");
         o.text(status, x, y, viewer.paused() ? ACCENT : DIM);
 
         String help = "space pause · n step · +/- speed · h/p/v overlays · c camera · drag orbit · shift-drag pan · wheel zoom · s screenshot";

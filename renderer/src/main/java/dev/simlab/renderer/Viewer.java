@@ -30,6 +30,10 @@ public final class Viewer implements RunMonitor, RunListener {
     private volatile boolean paused;
     private volatile boolean detached;
     private volatile double stepsPerSecond;
+    /** Whether the speed is the watch default that paces a run too fast to follow (see {@link #AUTO}). */
+    private volatile boolean autoSpeed;
+    private volatile long budgetEpisodes, budgetSteps;
+    private volatile long startNanos;
     private final AtomicInteger stepTokens = new AtomicInteger();
     private final Object pauseLock = new Object();
     private volatile int viewedRun;
@@ -55,9 +59,21 @@ public final class Viewer implements RunMonitor, RunListener {
 
     private FrameStats stats = new FrameStats();
 
+    /**
+     * {@link ViewerOptions#stepsPerSecond} for {@code watch}'s default: a run that would finish in
+     * under {@link #WATCH_SECONDS} is slowed so it takes about that long (a person sees the agent
+     * learn); a slower run is not touched. {@code +}, {@code 0} or {@code --speed max} leave it.
+     */
+    public static final double AUTO = -1;
+    /** How long the automatic speed stretches a fast run to. */
+    static final double WATCH_SECONDS = 20;
+    /** Slowest automatic speed, in steps per second. */
+    static final double MIN_AUTO_SPEED = 30;
+
     public Viewer(ViewerOptions options, LongPredicate recordSchedule) {
         this.options = options;
-        this.stepsPerSecond = options.stepsPerSecond();
+        this.autoSpeed = options.stepsPerSecond() == AUTO;
+        this.stepsPerSecond = autoSpeed ? 0 : options.stepsPerSecond();
         this.recorder = options.recordDir() == null ? null
                 : new EpisodeRecorder(options.recordDir(), recordSchedule, options.stepsPerSecond() > 0 ? Math.min(50, options.stepsPerSecond()) : 30);
         if (recorder != null && recorder.due(0)) startClip(0);
@@ -85,8 +101,11 @@ public final class Viewer implements RunMonitor, RunListener {
         if (speed > 0 && run < nextStepNanos.length) {
             long now = System.nanoTime();
             long next = nextStepNanos[run];
+            // a fixed timeline: a step that slept too long (parking is coarse) is made up by the next
+            // ones, so fast speeds are kept on average; a run that fell far behind starts afresh
+            if (next == 0 || now - next > ViewerWindow.CATCH_UP_NANOS) next = now;
             if (next > now) LockSupport.parkNanos(next - now);
-            nextStepNanos[run] = Math.max(now, next) + (long) (1e9 / speed);
+            nextStepNanos[run] = next + (long) (1e9 / speed);
         }
         return !stopped;
     }
@@ -113,6 +132,27 @@ public final class Viewer implements RunMonitor, RunListener {
     public void started(Scenario scenario) {
         runs = scenario.run().runs();
         gan = scenario instanceof dev.simlab.core.scenario.GanScenario;
+        startNanos = System.nanoTime();
+        if (scenario instanceof dev.simlab.core.scenario.GanScenario g) {
+            budgetSteps = g.plan().iterations();
+        } else if (scenario instanceof dev.simlab.core.scenario.RlScenario rl) {
+            // the loop steps every env copy at once: the gate counts loop steps
+            budgetSteps = rl.plan().steps() > 0 ? Math.max(1, rl.plan().steps() / rl.plan().numEnvs()) : 0;
+            budgetEpisodes = rl.plan().episodes();
+        }
+        if (autoSpeed) stepsPerSecond = budgetSteps > 0 ? Math.max(MIN_AUTO_SPEED, budgetSteps / WATCH_SECONDS) : 0;
+    }
+
+    /**
+     * An episode budget says nothing of steps: at each episode end of the viewed run the speed is
+     * set so the remaining episodes, at the mean length so far, take the rest of the watch time.
+     */
+    private void paceEpisodes(EpisodeRecord r) {
+        if (!autoSpeed || budgetEpisodes <= 0 || budgetSteps > 0 || r.episode() <= 0) return;
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        double left = WATCH_SECONDS - elapsed;
+        double steps = (budgetEpisodes - r.episode()) * (double) r.envSteps() / r.episode();
+        stepsPerSecond = left <= 1 ? 0 : Math.max(MIN_AUTO_SPEED, steps / left);
     }
 
     @Override
@@ -127,6 +167,7 @@ public final class Viewer implements RunMonitor, RunListener {
         }
         history(r.run()).add(row);
         if (r.run() != viewedRun) return;
+        paceEpisodes(r);
         if (recorder == null || detached) return;
         if (recordingActive) {
             recordingActive = false;
@@ -156,6 +197,7 @@ public final class Viewer implements RunMonitor, RunListener {
     /** Lets training go on at full speed with no viewer attached (the window closed after --frames). */
     public void detach() {
         detached = true;
+        autoSpeed = false;
         paused = false;
         stepsPerSecond = 0;
         synchronized (pauseLock) {
@@ -190,11 +232,26 @@ public final class Viewer implements RunMonitor, RunListener {
         int i = 0;
         double s = stepsPerSecond;
         for (int k = 0; k < SPEEDS.length; k++) if (SPEEDS[k] == s) i = k;
-        i = Math.max(0, Math.min(SPEEDS.length - 1, i + direction));
+        if (autoSpeed && s > 0) {
+            // from the automatic speed to the nearest listed one in that direction
+            i = direction < 0 ? firstFaster(s) : SPEEDS.length - 1;
+            if (direction > 0) for (int k = SPEEDS.length - 1; k >= 1; k--) if (SPEEDS[k] < s) i = k;
+        } else {
+            i = Math.max(0, Math.min(SPEEDS.length - 1, i + direction));
+        }
+        autoSpeed = false;
         stepsPerSecond = SPEEDS[i];
     }
 
+    /** The index of the slowest listed speed faster than {@code s} (0: max). */
+    private static int firstFaster(double s) {
+        int best = 0;
+        for (int k = 1; k < SPEEDS.length; k++) if (SPEEDS[k] > s) best = k;
+        return best;
+    }
+
     void unlimitedSpeed() {
+        autoSpeed = false;
         stepsPerSecond = 0;
     }
 
@@ -204,7 +261,8 @@ public final class Viewer implements RunMonitor, RunListener {
 
     String speedLabel() {
         double speed = stepsPerSecond;
-        return speed == 0 ? "max" : String.format(java.util.Locale.ROOT, "%,.0f steps/s", speed);
+        String rate = speed == 0 ? "max" : String.format(java.util.Locale.ROOT, "%,.0f steps/s", speed);
+        return autoSpeed ? "auto (" + rate + ", + for faster)" : rate;
     }
 
     void nextRun() {
