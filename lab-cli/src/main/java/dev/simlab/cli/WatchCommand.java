@@ -204,7 +204,7 @@ final class WatchCommand implements Callable<Integer> {
         out.print(o.summary().table());
         out.println("viewer: " + frames.describe());
         if (options.screenshot() != null) out.println("screenshot: " + options.screenshot());
-        for (Path gif : viewer.recordings()) out.println("recorded: " + gif);
+        for (Path clip : viewer.recordings()) out.println("recorded: " + clip);
         out.printf(Locale.ROOT, "%s in %.2fs; results in %s%n%n", o.status(), wall, o.dir());
         out.flush();
         return TrainingOptions.exitCode(o);

@@ -104,6 +104,16 @@ class WatchCommandTest {
             assertThat(reader.read(0).getWidth()).isEqualTo(320);
         }
         assertThat(rec.resolve("episode-000000/frame-00000.png")).exists();
+        // and the same clip as H.264 MP4, decoded by ffprobe: one frame per GIF frame, at the recording's 30 frames/s
+        Path mp4 = rec.resolve("episode-000000.mp4");
+        assertThat(replay.log()).contains("recorded: " + mp4);
+        Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames", "-show_entries",
+                "stream=codec_name,width,height,nb_read_frames,duration", "-of", "csv=p=0", mp4.toString()).redirectErrorStream(true).start();
+        String[] stream = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().split(",");
+        assertThat(probe.waitFor()).as(String.join(",", stream)).isZero();
+        int gifFrames = Files.list(rec.resolve("episode-000000")).toList().size();
+        assertThat(stream).as("codec, width, height, duration, frames").containsExactly("h264", "320", "200",
+                String.format(java.util.Locale.ROOT, "%.6f", gifFrames / 30.0), Integer.toString(gifFrames));
         assertThat(rec.resolve("episode-000001.gif")).as("no empty clip for an episode that never started").doesNotExist();
     }
 

@@ -302,9 +302,9 @@ public final class Viewer implements RunMonitor, RunListener {
         return stats;
     }
 
-    /** GIFs the recorder wrote. */
+    /** Clips the recorder wrote (GIF and MP4 per episode). */
     public java.util.List<Path> recordings() {
-        return recorder == null ? java.util.List.of() : recorder.gifs();
+        return recorder == null ? java.util.List.of() : recorder.clips();
     }
 
     /**
