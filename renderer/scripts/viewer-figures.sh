@@ -30,14 +30,15 @@ PY
 }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-# frame rate while training, 1280x720, 60 frames/s cap
-fig grid-watch   watch cliff-walking-qlearning --runs 1 --set run.episodes=0 --set run.steps=20000000 --set run.eval_episodes=0
+# frame rate while training, 1280x720, 60 frames/s cap; --speed max: no pacing of fast runs,
+# --screenshot: the window closes on the final state instead of staying open
+fig grid-watch   watch cliff-walking-qlearning --runs 1 --set run.episodes=0 --set run.steps=20000000 --set run.eval_episodes=0 --speed max --screenshot "$OUT/grid-watch.png"
 fig grid-run     run   cliff-walking-qlearning --runs 1 --set run.episodes=0 --set run.steps=20000000 --set run.eval_episodes=0
-fig cart-watch   watch cartpole-dqn --runs 1 --set run.steps=6000 --set run.eval_episodes=0
+fig cart-watch   watch cartpole-dqn --runs 1 --set run.steps=6000 --set run.eval_episodes=0 --speed max --screenshot "$OUT/cart-watch.png"
 fig cart-run     run   cartpole-dqn --runs 1 --set run.steps=6000 --set run.eval_episodes=0
-fig highway-watch watch highway-fast-dqn --set env.id=highway --set run.steps=2000 --set run.eval_episodes=0 --camera follow
+fig highway-watch watch highway-fast-dqn --set env.id=highway --set run.steps=2000 --set run.eval_episodes=0 --camera follow --speed max --screenshot "$OUT/highway-watch.png"
 fig highway-run   run   highway-fast-dqn --set env.id=highway --set run.steps=2000 --set run.eval_episodes=0
 # uncapped: what the renderer could do
-fig grid-uncapped watch cliff-walking-qlearning --runs 1 --set run.episodes=0 --set run.steps=20000000 --set run.eval_episodes=0 --fps 0
+fig grid-uncapped watch cliff-walking-qlearning --runs 1 --set run.episodes=0 --set run.steps=20000000 --set run.eval_episodes=0 --fps 0 --speed max --screenshot "$OUT/grid-uncapped.png"
 rm -rf "$OUT"/grid-*/metrics.csv  # 1.5M rows each
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -94,7 +94,7 @@ final class ReplayCommand implements Callable<Integer> {
                         returns.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList(), mean, viewer.frameStats().describe());
             }
             if (options.screenshot() != null) out.println("screenshot: " + options.screenshot());
-            for (Path gif : viewer.recordings()) out.println("recorded: " + gif);
+            for (Path clip : viewer.recordings()) out.println("recorded: " + clip);
             return outcome == ViewerWindow.Outcome.CLOSED_BY_USER && !(scenario instanceof GanScenario) && returns.size() < episodes ? SimLab.INTERRUPTED : SimLab.OK;
         }
     }

@@ -41,6 +41,11 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default results/<name>-<time>)")
     Path outDir;
 
+    @Option(names = "--speed", paramLabel = "auto|max|STEPS/S", defaultValue = "auto",
+            description = "training speed while watched: auto (a run that would finish in seconds is slowed to take about 20 s, "
+                    + "so you see it learn; slower runs are untouched), max, or env steps per second; + and - change it live (default ${DEFAULT-VALUE})")
+    String speed;
+
     @Mixin
     TrainingOptions training;
 
@@ -79,10 +84,15 @@ final class WatchCommand implements Callable<Integer> {
                 description = "camera to start with: orbit, follow, chase or top-down; c cycles them (default ${DEFAULT-VALUE})")
         String camera;
 
-        @Option(names = "--keep-open", description = "keep the window open when training is done, until it is closed")
+        @Option(names = "--keep-open", description = "keep the window open when done, until it is closed (watch does so anyway "
+                + "unless --frames or --screenshot is given)")
         boolean keepOpen;
 
         ViewerOptions options(String title, double stepsPerSecond) {
+            return options(title, stepsPerSecond, keepOpen);
+        }
+
+        ViewerOptions options(String title, double stepsPerSecond, boolean keepOpen) {
             if (width < 64 || height < 64) throw new ConfigException("--width/--height", "", "must be at least 64 pixels");
             if (frames < 0) throw new ConfigException("--frames", "", "must be 0 or more");
             if (fps < 0) throw new ConfigException("--fps", "", "must be 0 (no cap) or more");
@@ -109,9 +119,25 @@ final class WatchCommand implements Callable<Integer> {
         try (PluginHost host = common.loadPlugins(err)) {
             Scenario scenario = new ScenarioLoader(host.registry()).load(file, overrides);
             Experiment<?> experiment = Experiment.of(scenario, TrainingOptions.outputDir(scenario, null)).probe();
-            ViewerOptions options = viewerFlags.options("SimLab · " + scenario.name(), 0);
+            // the window ends on the learned state and stays until closed, unless told when to end
+            boolean keepOpen = viewerFlags.keepOpen || (viewerFlags.frames == 0 && viewerFlags.screenshot == null);
+            ViewerOptions options = viewerFlags.options("SimLab · " + scenario.name(), speed(speed), keepOpen);
             return watch(experiment, options, out, err);
         }
+    }
+
+    /** {@code --speed}: auto, max (or 0), or steps per second. */
+    static double speed(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.equals("auto")) return Viewer.AUTO;
+        if (v.equals("max")) return 0;
+        try {
+            double d = Double.parseDouble(v);
+            if (d >= 0 && Double.isFinite(d)) return d;
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new ConfigException("--speed", "", "'" + value + "' is not a speed; choose auto, max or env steps per second (a number >= 0)");
     }
 
     private int watch(Experiment<?> experiment, ViewerOptions options, PrintWriter out, PrintWriter err) throws Exception {
@@ -178,7 +204,7 @@ final class WatchCommand implements Callable<Integer> {
         out.print(o.summary().table());
         out.println("viewer: " + frames.describe());
         if (options.screenshot() != null) out.println("screenshot: " + options.screenshot());
-        for (Path gif : viewer.recordings()) out.println("recorded: " + gif);
+        for (Path clip : viewer.recordings()) out.println("recorded: " + clip);
         out.printf(Locale.ROOT, "%s in %.2fs; results in %s%n%n", o.status(), wall, o.dir());
         out.flush();
         return TrainingOptions.exitCode(o);

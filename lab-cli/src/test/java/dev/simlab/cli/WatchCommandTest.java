@@ -104,6 +104,16 @@ class WatchCommandTest {
             assertThat(reader.read(0).getWidth()).isEqualTo(320);
         }
         assertThat(rec.resolve("episode-000000/frame-00000.png")).exists();
+        // and the same clip as H.264 MP4, decoded by ffprobe: one frame per GIF frame, at the recording's 30 frames/s
+        Path mp4 = rec.resolve("episode-000000.mp4");
+        assertThat(replay.log()).contains("recorded: " + mp4);
+        Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames", "-show_entries",
+                "stream=codec_name,width,height,nb_read_frames,duration", "-of", "csv=p=0", mp4.toString()).redirectErrorStream(true).start();
+        String[] stream = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().split(",");
+        assertThat(probe.waitFor()).as(String.join(",", stream)).isZero();
+        int gifFrames = Files.list(rec.resolve("episode-000000")).toList().size();
+        assertThat(stream).as("codec, width, height, duration, frames").containsExactly("h264", "320", "200",
+                String.format(java.util.Locale.ROOT, "%.6f", gifFrames / 30.0), Integer.toString(gifFrames));
         assertThat(rec.resolve("episode-000001.gif")).as("no empty clip for an episode that never started").doesNotExist();
     }
 
@@ -127,7 +137,7 @@ class WatchCommandTest {
             Cli.Result r = Cli.run(runArgs.toArray(String[]::new));
             assertThat(r.exit()).as(r.err()).isZero();
             List<String> watchArgs = new ArrayList<>(List.of("watch", Cli.scenario(c[0]), "--quiet", "--out", watched.toString(),
-                    "--width", "320", "--height", "200", "--fps", "0"));
+                    "--width", "320", "--height", "200", "--fps", "0", "--speed", "max", "--screenshot", tmp.resolve(c[0] + ".png").toString()));
             watchArgs.addAll(List.of(rest));
             Run w = simlab(watchArgs.toArray(String[]::new));
             assertThat(w.exit()).as(w.log()).isZero();
@@ -142,10 +152,70 @@ class WatchCommandTest {
         }
     }
 
+    /** The HUD's fields a screenshot carries (its PNG Description). */
+    static String description(Path png) throws Exception {
+        try (ImageInputStream in = ImageIO.createImageInputStream(png.toFile())) {
+            ImageReader reader = ImageIO.getImageReadersByFormatName("png").next();
+            reader.setInput(in);
+            org.w3c.dom.NodeList entries = ((org.w3c.dom.Element) reader.getImageMetadata(0).getAsTree("javax_imageio_png_1.0"))
+                    .getElementsByTagName("iTXtEntry");
+            for (int i = 0; i < entries.getLength(); i++) {
+                org.w3c.dom.Element e = (org.w3c.dom.Element) entries.item(i);
+                if (e.getAttribute("keyword").equals("Description")) return e.getAttribute("text");
+            }
+            return "";
+        }
+    }
+
+    /**
+     * 100 episodes of cliff walking train in well under a second: watched at the default speed
+     * the run is paced so it can be followed, and the window ends on the learned state (values,
+     * greedy arrows, final HUD), not on the first frame.
+     */
+    @Test
+    void aFastRunIsPacedAndTheWindowEndsOnItsLearnedState() throws Exception {
+        Path out = tmp.resolve("fast"), end = tmp.resolve("end.png"), start = tmp.resolve("start.png");
+        Run r = simlab("watch", Cli.scenario("cliff-walking-qlearning"), "--runs", "1", "--set", "run.episodes=100", "--screenshot", end.toString(),
+                "--width", "640", "--height", "360", "--out", out.toString(), "--quiet");
+        assertThat(r.exit()).as(r.log()).isZero();
+        String summary = Files.readString(out.resolve("summary.json"));
+        Matcher wall = Pattern.compile("\"wall_seconds\": ([0-9.]+)").matcher(summary);
+        assertThat(wall.find()).isTrue();
+        assertThat(Double.parseDouble(wall.group(1))).as("paced to be watched").isGreaterThan(8);
+        assertThat(summary).as("frames drawn while it learned").containsPattern("\"viewer_fps\": [0-9]");
+        assertThat(Files.readAllLines(out.resolve("frame-times.csv")).size()).isGreaterThan(200);
+
+        List<String> rows = Files.readAllLines(out.resolve("metrics.csv"));
+        String[] last = rows.get(rows.size() - 1).split(",");
+        String hud = description(end);
+        assertThat(hud).contains("episodes: 100\n").contains("training: done\n")
+                .contains("env steps: " + String.format(java.util.Locale.ROOT, "%,d", Long.parseLong(last[4])) + "\n")
+                .contains("last return: " + last[2] + "\n").contains("eval return: -13\n").doesNotContain("NaN");
+
+        // the first frames of the same run: Q = 0 everywhere, so a uniform heat-map and arrows all one way
+        Run first = simlab("watch", Cli.scenario("cliff-walking-qlearning"), "--runs", "1", "--set", "run.episodes=100", "--speed", "1",
+                "--frames", "5", "--screenshot", start.toString(), "--width", "640", "--height", "360", "--out", tmp.resolve("first").toString(), "--quiet");
+        assertThat(first.exit()).as(first.log()).isZero();
+        assertThat(description(start)).containsPattern("episode: [12]\n").doesNotContain("training: done"); // at most one step taken
+        BufferedImage a = ImageIO.read(end.toFile()), b = ImageIO.read(start.toFile());
+        int tilesChanged = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = a.getWidth() / 2; x < a.getWidth(); x++) { // the right half: tiles, no HUD panel
+                int p = a.getRGB(x, y), q = b.getRGB(x, y);
+                int d = Math.abs(((p >> 16) & 0xFF) - ((q >> 16) & 0xFF)) + Math.abs(((p >> 8) & 0xFF) - ((q >> 8) & 0xFF)) + Math.abs((p & 0xFF) - (q & 0xFF));
+                if (d > 60) tilesChanged++;
+            }
+        }
+        assertThat(tilesChanged).as("learned values and arrows drawn over the tiles").isGreaterThan(a.getWidth() * a.getHeight() / 20);
+    }
+
     @Test
     void badViewerOptionsAreRejectedBeforeAnyWindowOpens() throws Exception {
         Cli.Result r = Cli.run("watch", Cli.scenario("cliff-walking-qlearning"), "--screenshot", "x.jpg");
         assertThat(r.exit()).isEqualTo(SimLab.INVALID);
         assertThat(r.err()).contains("--screenshot").contains(".png");
+        Cli.Result speed = Cli.run("watch", Cli.scenario("cliff-walking-qlearning"), "--speed", "fast");
+        assertThat(speed.exit()).isEqualTo(SimLab.INVALID);
+        assertThat(speed.err()).contains("--speed").contains("auto, max");
     }
 }

@@ -16,7 +16,8 @@ import javax.imageio.ImageIO;
 /**
  * Writes recorded episodes like Gymnasium's RecordVideo: which episodes is a schedule over
  * episode ids (from 0), by default the capped cubic one (0, 1, 8, 27, …, 729, then every 1000th);
- * each clip becomes {@code episode-NNNNNN/frame-NNNNN.png} plus {@code episode-NNNNNN.gif}.
+ * each clip becomes {@code episode-NNNNNN/frame-NNNNN.png} plus {@code episode-NNNNNN.gif} and
+ * {@code episode-NNNNNN.mp4} (H.264, {@link Mp4Writer}).
  * Frames are encoded as they come, on their own thread, so the window keeps its frame rate and
  * a long episode is never held in memory.
  */
@@ -37,7 +38,8 @@ public final class EpisodeRecorder implements AutoCloseable {
     private final AtomicInteger pending = new AtomicInteger();
     // touched only on the encoder thread
     private GifWriter gif;
-    private Path gifFile, frameDir;
+    private Mp4Writer mp4;
+    private Path gifFile, mp4File, frameDir;
     private int frameIndex;
     private boolean open;
 
@@ -80,10 +82,13 @@ public final class EpisodeRecorder implements AutoCloseable {
                 Files.createDirectories(frameDir);
                 gifFile = dir.resolve(name + ".gif");
                 gif = new GifWriter(gifFile, fps);
+                mp4File = dir.resolve(name + ".mp4");
+                mp4 = new Mp4Writer(mp4File, fps, frame.getWidth(), frame.getHeight());
                 frameIndex = 0;
             }
             ImageIO.write(frame, "png", frameDir.resolve(String.format("frame-%05d.png", frameIndex++)).toFile());
             gif.add(frame);
+            mp4.add(frame);
         });
     }
 
@@ -113,15 +118,21 @@ public final class EpisodeRecorder implements AutoCloseable {
     private void finish() throws IOException {
         clipId = -1;
         if (gif == null) return;
-        gif.close();
-        gif = null;
+        try {
+            gif.close();
+            mp4.close();
+        } finally {
+            gif = null;
+            mp4 = null;
+        }
         synchronized (written) {
             written.add(gifFile);
+            written.add(mp4File);
         }
     }
 
-    /** The GIFs written so far. */
-    public List<Path> gifs() {
+    /** The clips written so far: each episode's GIF, then its MP4. */
+    public List<Path> clips() {
         synchronized (written) {
             return List.copyOf(written);
         }

@@ -1,12 +1,14 @@
 package dev.simlab.renderer;
 
+import dev.simlab.core.scene.HudModel;
 import dev.simlab.core.scene.Scene;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The heads-up display: the scene's named numbers (run, episode, step, return, ε…), training
  * steps/s measured from the step counter, the frame rate, the simulation speed and a sparkline
- * of the viewed run's episode returns. Drawn into the {@link Overlay2D} batch.
+ * of what the scene's run records ({@link HudText}). Drawn into the {@link Overlay2D} batch.
  */
 final class Hud {
     private static final float[] PANEL = {0.08f, 0.09f, 0.12f, 0.72f};
@@ -34,19 +36,19 @@ final class Hud {
         float pad = line * 0.5f;
         float x = pad * 2, y = pad * 2;
         float panelW = a.size * 17f;
-        int lines = 2 + (scene == null ? 1 : scene.hud().size());
+        List<HudText.Row> rows = scene == null ? List.of() : HudText.rows(scene);
+        int lines = 2 + Math.max(1, rows.size());
         float sparkH = line * 3.2f;
-        float panelH = pad * 2 + lines * line + sparkH + line * 1.4f;
+        float panelH = pad * 2 + lines * line + sparkH + line * 2.4f;
         o.rect(x - pad, y - pad, panelW, panelH, PANEL);
         if (scene == null) {
             o.text("waiting for the first scene…", x, y, DIM);
             y += line;
         } else {
             measureSpeed(scene);
-            for (Scene.HudItem item : scene.hud()) {
-                o.text(label(item.name()), x, y, DIM);
-                String v = value(item.name(), item.value());
-                o.text(v, x + panelW - pad * 3 - a.width(v), y, TEXT);
+            for (HudText.Row row : rows) {
+                o.text(row.label(), x, y, DIM);
+                o.text(row.value(), x + panelW - pad * 3 - a.width(row.value()), y, TEXT);
                 y += line;
             }
         }
@@ -58,13 +60,16 @@ final class Hud {
         o.text("frames/s", x, y, DIM);
         o.text(fps, x + panelW - pad * 3 - a.width(fps), y, TEXT);
         y += line * 1.2f;
-        sparkline(viewer.history.snapshot(), x, y, panelW - pad * 3, sparkH);
+        HudModel model = scene == null ? null : scene.model();
+        HudText.Sparkline spark = sparkline(model, viewer.history(model == null ? viewer.viewedRun() : model.run()));
+        o.text(spark.title(), x, y, DIM);
+        y += line;
+        sparkline(spark, x, y, panelW - pad * 3, sparkH);
         y += sparkH + line * 0.2f;
 
         // status line: speed, pause, camera
-        double speed = viewer.speed();
-        String status = (viewer.paused() ? "PAUSED  " : "") + "speed " + (speed == 0 ? "max" : String.format(Locale.ROOT, "%.0f steps/s", speed))
-                + (viewer.recording() ? "  ● rec" : "");
+        String status = model != null && model.done() ? "training done · Esc closes"
+                : (viewer.paused() ? "PAUSED  " : "") + "speed " + viewer.speedLabel() + (viewer.recording() ? "  ● rec" : "");
         o.text(status, x, y, viewer.paused() ? ACCENT : DIM);
 
         String help = "space pause · n step · +/- speed · h/p/v overlays · c camera · drag orbit · shift-drag pan · wheel zoom · s screenshot";
@@ -75,6 +80,23 @@ final class Hud {
             o.text(message, width / 2f - w / 2, pad * 1.5f, message.equals("recording") ? RED : ACCENT);
         }
     }
+
+    private HudModel sparkModel;
+    private RunHistory sparkHistory;
+    private HudText.Sparkline spark;
+
+    /** The sparkline changes only with the model's row count: computed once per new row, not per frame. */
+    private HudText.Sparkline sparkline(HudModel model, RunHistory history) {
+        if (spark == null || history != sparkHistory || model == null || sparkModel == null
+                || model.rows() != sparkModel.rows() || model.run() != sparkModel.run() || model.getClass() != sparkModel.getClass()) {
+            spark = HudText.sparkline(model, history, SPARK_POINTS);
+            sparkModel = model;
+            sparkHistory = history;
+        }
+        return spark;
+    }
+
+    static final int SPARK_POINTS = 240;
 
     private double lastFpsFrames, lastFpsValue = Double.NaN;
     private long lastFpsNanos;
@@ -98,79 +120,49 @@ final class Hud {
     private void measureSpeed(Scene scene) {
         if (scene == lastScene) return;
         lastScene = scene;
-        for (Scene.HudItem item : scene.hud()) {
-            if (!item.name().equals("step") && !item.name().equals("iteration")) continue;
-            rateName = item.name().equals("step") ? "steps/s" : "iterations/s";
-            long now = System.nanoTime();
-            if (!Double.isNaN(lastStep) && now - lastStepNanos > 250_000_000L) {
-                double sps = (item.value() - lastStep) / ((now - lastStepNanos) / 1e9);
-                if (sps >= 0) stepsPerSecond = Double.isNaN(stepsPerSecond) ? sps : 0.5 * stepsPerSecond + 0.5 * sps;
-                lastStep = item.value();
-                lastStepNanos = now;
-            } else if (Double.isNaN(lastStep)) {
-                lastStep = item.value();
-                lastStepNanos = now;
-            }
+        double count;
+        if (scene.model() instanceof HudModel.Rl rl) {
+            rateName = "steps/s";
+            count = rl.envSteps();
+        } else if (scene.model() instanceof HudModel.Gan gan) {
+            rateName = "iterations/s";
+            count = gan.iteration();
+        } else {
+            return;
+        }
+        long now = System.nanoTime();
+        if (!Double.isNaN(lastStep) && now - lastStepNanos > 250_000_000L) {
+            double sps = (count - lastStep) / ((now - lastStepNanos) / 1e9);
+            if (sps >= 0) stepsPerSecond = Double.isNaN(stepsPerSecond) ? sps : 0.5 * stepsPerSecond + 0.5 * sps;
+            lastStep = count;
+            lastStepNanos = now;
+        } else if (Double.isNaN(lastStep)) {
+            lastStep = count;
+            lastStepNanos = now;
         }
     }
 
-    private void sparkline(double[] r, float x, float y, float w, float h) {
+    private static final float[][] CURVES = {CURVE_RAW, CURVE, {1.0f, 0.55f, 0.35f, 1}, {0.55f, 0.9f, 0.45f, 1}};
+
+    private void sparkline(HudText.Sparkline s, float x, float y, float w, float h) {
         o.rect(x, y, w, h, new float[] {1, 1, 1, 0.06f});
-        if (r.length < 2) {
-            o.text("learning curve (episode returns)", x + 4, y + 4, DIM);
-            return;
-        }
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (double v : r) {
-            if (!Double.isFinite(v)) continue;
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-        }
-        if (lo == Double.POSITIVE_INFINITY) {
-            o.text("learning curve (episode returns)", x + 4, y + 4, DIM);
-            return;
-        }
-        if (!(hi > lo)) hi = lo + 1;
-        // raw returns faint, a moving average bold: the learning curve
-        int window = Math.max(1, r.length / 20);
-        float px = 0, py = 0, sx = 0, sy = 0;
-        double sum = 0;
-        for (int i = 0; i < r.length; i++) {
-            float cx = x + w * i / (r.length - 1);
-            double ri = Double.isFinite(r[i]) ? r[i] : (i > 0 ? r[i - 1] : lo);
-            r[i] = ri;
-            float cy = y + h - (float) ((ri - lo) / (hi - lo)) * h;
-            sum += ri;
-            if (i >= window) sum -= r[i - window];
-            double avg = sum / Math.min(i + 1, window);
-            float ay = y + h - (float) ((avg - lo) / (hi - lo)) * h;
-            if (i > 0) {
-                o.line(px, py, cx, cy, 1, CURVE_RAW);
-                o.line(sx, sy, cx, ay, 2, CURVE);
+        if (s.empty()) return;
+        boolean rl = s.names().size() == 2 && s.names().get(1).equals("moving average");
+        for (int c = 0; c < s.curves().size(); c++) {
+            double[] r = s.curves().get(c);
+            float[] colour = rl ? (c == 0 ? CURVE_RAW : CURVE) : CURVES[(c + 1) % CURVES.length];
+            float width = rl && c == 0 ? 1 : 2;
+            float px = 0, py = 0;
+            for (int i = 0; i < r.length; i++) {
+                float cx = x + w * i / Math.max(1, r.length - 1);
+                float cy = y + h - (float) ((r[i] - s.lo()) / (s.hi() - s.lo())) * h;
+                if (i > 0) o.line(px, py, cx, cy, width, colour);
+                px = cx;
+                py = cy;
             }
-            px = cx;
-            py = cy;
-            sx = cx;
-            sy = ay;
+            if (!rl) o.text(s.names().get(c), x + 4, y + 4 + c * o.atlas.lineHeight, colour);
         }
-        String top = String.format(Locale.ROOT, "%.3g", hi), bottom = String.format(Locale.ROOT, "%.3g", lo);
-        o.text(top, x + w - o.atlas.width(top) - 2, y, DIM);
-        o.text(bottom, x + w - o.atlas.width(bottom) - 2, y + h - o.atlas.lineHeight, DIM);
-    }
-
-    private static String label(String name) {
-        return switch (name) {
-            case "epsilon" -> "ε";
-            case "alpha" -> "α";
-            case "gamma" -> "γ";
-            default -> name.replace('_', ' ');
-        };
-    }
-
-    private static String value(String name, double v) {
-        if (Double.isNaN(v)) return "–";
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.format(Locale.ROOT, "%,d", (long) v);
-        if (Math.abs(v) >= 100) return String.format(Locale.ROOT, "%.1f", v);
-        return String.format(Locale.ROOT, "%.3f", v);
+        o.text(s.high(), x + w - o.atlas.width(s.high()) - 2, y, DIM);
+        o.text(s.low(), x + w - o.atlas.width(s.low()) - 2, y + h - o.atlas.lineHeight, DIM);
     }
 }

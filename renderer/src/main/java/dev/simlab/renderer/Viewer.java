@@ -30,6 +30,10 @@ public final class Viewer implements RunMonitor, RunListener {
     private volatile boolean paused;
     private volatile boolean detached;
     private volatile double stepsPerSecond;
+    /** Whether the speed is the watch default that paces a run too fast to follow (see {@link #AUTO}). */
+    private volatile boolean autoSpeed;
+    private volatile long budgetEpisodes, budgetSteps;
+    private volatile long startNanos;
     private final AtomicInteger stepTokens = new AtomicInteger();
     private final Object pauseLock = new Object();
     private volatile int viewedRun;
@@ -37,7 +41,9 @@ public final class Viewer implements RunMonitor, RunListener {
     private volatile boolean sceneWanted = true;
     private final AtomicReference<Scene> latest = new AtomicReference<>();
     private final long[] nextStepNanos = new long[256];
-    final ReturnHistory history = new ReturnHistory(600);
+    /** Each run's rows as the listener heard them, for the sparkline (a run's scenes say how many of them are theirs). */
+    private final java.util.concurrent.ConcurrentHashMap<Integer, RunHistory> histories = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean gan;
 
     // recording: the training thread queues markers and scenes, the window renders and encodes them
     private final EpisodeRecorder recorder;
@@ -53,9 +59,21 @@ public final class Viewer implements RunMonitor, RunListener {
 
     private FrameStats stats = new FrameStats();
 
+    /**
+     * {@link ViewerOptions#stepsPerSecond} for {@code watch}'s default: a run that would finish in
+     * under {@link #WATCH_SECONDS} is slowed so it takes about that long (a person sees the agent
+     * learn); a slower run is not touched. {@code +}, {@code 0} or {@code --speed max} leave it.
+     */
+    public static final double AUTO = -1;
+    /** How long the automatic speed stretches a fast run to. */
+    static final double WATCH_SECONDS = 20;
+    /** Slowest automatic speed, in steps per second. */
+    static final double MIN_AUTO_SPEED = 30;
+
     public Viewer(ViewerOptions options, LongPredicate recordSchedule) {
         this.options = options;
-        this.stepsPerSecond = options.stepsPerSecond();
+        this.autoSpeed = options.stepsPerSecond() == AUTO;
+        this.stepsPerSecond = autoSpeed ? 0 : options.stepsPerSecond();
         this.recorder = options.recordDir() == null ? null
                 : new EpisodeRecorder(options.recordDir(), recordSchedule, options.stepsPerSecond() > 0 ? Math.min(50, options.stepsPerSecond()) : 30);
         if (recorder != null && recorder.due(0)) startClip(0);
@@ -83,8 +101,11 @@ public final class Viewer implements RunMonitor, RunListener {
         if (speed > 0 && run < nextStepNanos.length) {
             long now = System.nanoTime();
             long next = nextStepNanos[run];
+            // a fixed timeline: a step that slept too long (parking is coarse) is made up by the next
+            // ones, so fast speeds are kept on average; a run that fell far behind starts afresh
+            if (next == 0 || now - next > ViewerWindow.CATCH_UP_NANOS) next = now;
             if (next > now) LockSupport.parkNanos(next - now);
-            nextStepNanos[run] = Math.max(now, next) + (long) (1e9 / speed);
+            nextStepNanos[run] = next + (long) (1e9 / speed);
         }
         return !stopped;
     }
@@ -110,12 +131,43 @@ public final class Viewer implements RunMonitor, RunListener {
     @Override
     public void started(Scenario scenario) {
         runs = scenario.run().runs();
+        gan = scenario instanceof dev.simlab.core.scenario.GanScenario;
+        startNanos = System.nanoTime();
+        if (scenario instanceof dev.simlab.core.scenario.GanScenario g) {
+            budgetSteps = g.plan().iterations();
+        } else if (scenario instanceof dev.simlab.core.scenario.RlScenario rl) {
+            // the loop steps every env copy at once: the gate counts loop steps
+            budgetSteps = rl.plan().steps() > 0 ? Math.max(1, rl.plan().steps() / rl.plan().numEnvs()) : 0;
+            budgetEpisodes = rl.plan().episodes();
+        }
+        if (autoSpeed) stepsPerSecond = budgetSteps > 0 ? Math.max(MIN_AUTO_SPEED, budgetSteps / WATCH_SECONDS) : 0;
+    }
+
+    /**
+     * An episode budget says nothing of steps: at each episode end of the viewed run the speed is
+     * set so the remaining episodes, at the mean length so far, take the rest of the watch time.
+     */
+    private void paceEpisodes(EpisodeRecord r) {
+        if (!autoSpeed || budgetEpisodes <= 0 || budgetSteps > 0 || r.episode() <= 0) return;
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        double left = WATCH_SECONDS - elapsed;
+        double steps = (budgetEpisodes - r.episode()) * (double) r.envSteps() / r.episode();
+        stepsPerSecond = left <= 1 ? 0 : Math.max(MIN_AUTO_SPEED, steps / left);
     }
 
     @Override
     public void episode(EpisodeRecord r) {
+        java.util.Map<String, Double> row = new java.util.LinkedHashMap<>();
+        if (gan) {
+            row.putAll(r.agentMetrics()); // the row's losses
+            row.putAll(r.evalInfoMeans()); // and its scores, by metrics.csv column
+        } else {
+            row.put("return", r.episodeReturn());
+            row.put("eval_return_mean", r.evalReturnMean());
+        }
+        history(r.run()).add(row);
         if (r.run() != viewedRun) return;
-        history.add(r.episodeReturn(), r.hasEvaluation() ? r.evalReturnMean() : Double.NaN);
+        paceEpisodes(r);
         if (recorder == null || detached) return;
         if (recordingActive) {
             recordingActive = false;
@@ -145,6 +197,7 @@ public final class Viewer implements RunMonitor, RunListener {
     /** Lets training go on at full speed with no viewer attached (the window closed after --frames). */
     public void detach() {
         detached = true;
+        autoSpeed = false;
         paused = false;
         stepsPerSecond = 0;
         synchronized (pauseLock) {
@@ -179,11 +232,26 @@ public final class Viewer implements RunMonitor, RunListener {
         int i = 0;
         double s = stepsPerSecond;
         for (int k = 0; k < SPEEDS.length; k++) if (SPEEDS[k] == s) i = k;
-        i = Math.max(0, Math.min(SPEEDS.length - 1, i + direction));
+        if (autoSpeed && s > 0) {
+            // from the automatic speed to the nearest listed one in that direction
+            i = direction < 0 ? firstFaster(s) : SPEEDS.length - 1;
+            if (direction > 0) for (int k = SPEEDS.length - 1; k >= 1; k--) if (SPEEDS[k] < s) i = k;
+        } else {
+            i = Math.max(0, Math.min(SPEEDS.length - 1, i + direction));
+        }
+        autoSpeed = false;
         stepsPerSecond = SPEEDS[i];
     }
 
+    /** The index of the slowest listed speed faster than {@code s} (0: max). */
+    private static int firstFaster(double s) {
+        int best = 0;
+        for (int k = 1; k < SPEEDS.length; k++) if (SPEEDS[k] > s) best = k;
+        return best;
+    }
+
     void unlimitedSpeed() {
+        autoSpeed = false;
         stepsPerSecond = 0;
     }
 
@@ -191,15 +259,24 @@ public final class Viewer implements RunMonitor, RunListener {
         return stepsPerSecond;
     }
 
+    String speedLabel() {
+        double speed = stepsPerSecond;
+        String rate = speed == 0 ? "max" : String.format(java.util.Locale.ROOT, "%,.0f steps/s", speed);
+        return autoSpeed ? "auto (" + rate + ", + for faster)" : rate;
+    }
+
     void nextRun() {
         viewedRun = (viewedRun + 1) % Math.max(1, runs);
         latest.set(null);
-        history.clear();
         sceneWanted = true;
     }
 
     int viewedRun() {
         return viewedRun;
+    }
+
+    RunHistory history(int run) {
+        return histories.computeIfAbsent(run, k -> new RunHistory());
     }
 
     /** The newest snapshot, and a request for the next one. */
@@ -225,9 +302,9 @@ public final class Viewer implements RunMonitor, RunListener {
         return stats;
     }
 
-    /** GIFs the recorder wrote. */
+    /** Clips the recorder wrote (GIF and MP4 per episode). */
     public java.util.List<Path> recordings() {
-        return recorder == null ? java.util.List.of() : recorder.gifs();
+        return recorder == null ? java.util.List.of() : recorder.clips();
     }
 
     /**
@@ -239,40 +316,6 @@ public final class Viewer implements RunMonitor, RunListener {
     public ViewerWindow.Outcome show(BooleanSupplier sourceDone) throws InterruptedException {
         try (ViewerWindow w = new ViewerWindow(this)) {
             return w.loop(sourceDone);
-        }
-    }
-
-    /** Episode returns of the viewed run for the sparkline (training thread writes, window reads). */
-    static final class ReturnHistory {
-        private final double[] returns;
-        private final double[] evals;
-        private int count;
-
-        ReturnHistory(int capacity) {
-            returns = new double[capacity];
-            evals = new double[capacity];
-        }
-
-        synchronized void add(double r, double eval) {
-            if (count == returns.length) {
-                // keep the whole run visible: halve the resolution by averaging pairs
-                for (int i = 0; i < count / 2; i++) {
-                    returns[i] = (returns[2 * i] + returns[2 * i + 1]) / 2;
-                    evals[i] = Double.isNaN(evals[2 * i + 1]) ? evals[2 * i] : evals[2 * i + 1];
-                }
-                count /= 2;
-            }
-            returns[count] = r;
-            evals[count] = eval;
-            count++;
-        }
-
-        synchronized void clear() {
-            count = 0;
-        }
-
-        synchronized double[] snapshot() {
-            return java.util.Arrays.copyOf(returns, count);
         }
     }
 }

@@ -17,7 +17,6 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import javax.imageio.ImageIO;
 import org.lwjgl.glfw.GLFWErrorCallback;
 import org.lwjgl.opengl.GL;
 import org.lwjgl.system.JNI;
@@ -394,7 +393,7 @@ public final class ViewerWindow implements AutoCloseable {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
-            ImageIO.write(readPixels(), "png", file.toFile());
+            Screenshot.write(readPixels(), file, scene == null ? "" : Screenshot.describe(scene));
         } catch (IOException e) {
             throw new UncheckedIOException("screenshot " + file + ": " + e.getMessage(), e);
         }

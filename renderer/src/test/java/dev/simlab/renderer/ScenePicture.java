@@ -4,6 +4,7 @@ import dev.simlab.classiccontrol.ClassicControlProvider;
 import dev.simlab.core.env.Env;
 import dev.simlab.core.param.ConfigNode;
 import dev.simlab.core.plugin.EnvType;
+import dev.simlab.core.scene.HudModel;
 import dev.simlab.core.scene.Scene;
 import dev.simlab.core.scene.SceneBuilder;
 import dev.simlab.core.scene.Shape;
@@ -42,7 +43,7 @@ public final class ScenePicture {
             env.reset(0);
             env.describe(b, null);
         }
-        b.hud("episode", 1).hud("step", 0).hud("return", 0);
+        b.model(new HudModel.Rl(0, 0, false, 1, 0, 0, 0, Double.NaN, java.util.Map.of(), Double.NaN, false));
         Scene scene = b.build();
         Viewer viewer = new Viewer(new ViewerOptions(width, height, 0, Integer.getInteger("frames", 3), png, null, false, "probe " + id, 0, Camera.Mode.ORBIT), EpisodeRecorder.CAPPED_CUBIC);
         viewer.scene(0, scene);

@@ -376,7 +376,6 @@ final class DeepGan implements Gan {
      */
     @Override
     public void describe(SceneBuilder scene) {
-        scene.hud("iteration", iterations);
         int[] shape = data.shape();
         if (shape.length == 2) {
             describeImages(scene, shape[0], shape[1]);

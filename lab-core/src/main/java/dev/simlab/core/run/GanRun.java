@@ -10,6 +10,7 @@ import dev.simlab.core.param.ConfigException;
 import dev.simlab.core.rng.Rng;
 import dev.simlab.core.scenario.GanPlan;
 import dev.simlab.core.scenario.GanScenario;
+import dev.simlab.core.scene.HudModel;
 import dev.simlab.core.scene.SceneBuilder;
 import java.io.IOException;
 import java.io.Writer;
@@ -106,7 +107,7 @@ final class GanRun extends RunBase {
                     status = "interrupted";
                     break;
                 }
-                if (ctx.wantsScene()) showScene(gan);
+                if (ctx.wantsScene()) showScene(gan, false);
                 Map<String, Double> losses = gan.trainIteration();
                 iteration++;
                 sinceRow++;
@@ -131,6 +132,7 @@ final class GanRun extends RunBase {
                 }
                 if (!finished && checkpointEvery > 0 && iteration % checkpointEvery == 0) checkpoint(gan);
             }
+            if (ctx.monitor() != null) showScene(gan, true); // a viewer ends on what was learned
             if (finishedBefore) return status;
             if (finished) eval.writeFinal();
             writeLossCurves();
@@ -201,10 +203,12 @@ final class GanRun extends RunBase {
     }
 
     /** Hands the viewer the GAN's picture; {@link Gan#describe} draws from its own generator, so watching changes nothing. */
-    private void showScene(Gan gan) {
+    private void showScene(Gan gan, boolean done) {
         SceneBuilder b = new SceneBuilder();
         gan.describe(b);
-        b.hud("run", ctx.run()).hud("iteration", iteration);
+        Map<String, Double> scores = new LinkedHashMap<>();
+        finalMetrics.forEach((k, v) -> scores.put(k.startsWith("eval_") ? k.substring(5) : k, v));
+        b.model(new HudModel.Gan(ctx.run(), rows, done, iteration, loggedLosses.isEmpty() ? Map.of() : loggedLosses.get(loggedLosses.size() - 1), scores));
         ctx.monitor().scene(ctx.run(), b.build());
     }
 

@@ -10,6 +10,7 @@ import dev.simlab.core.rng.Rng;
 import dev.simlab.core.scenario.GanScenario;
 import dev.simlab.core.scenario.RlScenario;
 import dev.simlab.core.scenario.Scenario;
+import dev.simlab.core.scene.HudModel;
 import dev.simlab.core.scene.SceneBuilder;
 import java.io.IOException;
 import java.util.List;
@@ -45,7 +46,8 @@ public final class Replay {
                 if (viewer.wantsScene(0)) {
                     SceneBuilder b = new SceneBuilder();
                     env.env(0).describe(b, agent.stateValues());
-                    b.hud("episode", returns.size() + 1).hud("step", env.currentLength(0)).hud("return", env.currentReturn(0));
+                    b.model(new HudModel.Rl(0, returns.size(), false, returns.size() + 1, env.currentLength(0), steps, env.currentReturn(0),
+                            returns.isEmpty() ? Double.NaN : returns.get(returns.size() - 1), Map.of(), Double.NaN, true));
                     viewer.scene(0, b.build());
                 }
                 rollout.greedy();

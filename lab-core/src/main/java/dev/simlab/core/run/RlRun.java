@@ -13,6 +13,7 @@ import dev.simlab.core.rng.Rng;
 import dev.simlab.core.scenario.RlPlan;
 import dev.simlab.core.scenario.RlScenario;
 import dev.simlab.core.scenario.Scenario;
+import dev.simlab.core.scene.HudModel;
 import dev.simlab.core.scene.SceneBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,6 +53,8 @@ final class RlRun implements Run {
     private Map<String, Double> evalInfo = Map.of();
     /** The env's info keys (from the first finished episode) mapped to NaN: a row's info columns when no evaluation ran. */
     private Map<String, Double> noEvalInfo;
+    /** The agent figures of the last row written, for the viewer's HUD (not run state: a resumed run's HUD starts without them). */
+    private Map<String, Double> lastRowFigures = Map.of();
 
     RlRun(RlScenario scenario, RunContext ctx) {
         this.scenario = scenario;
@@ -108,7 +111,7 @@ final class RlRun implements Run {
                     status = "interrupted";
                     break;
                 }
-                if (ctx.wantsScene()) showScene(env, agent, log);
+                if (ctx.wantsScene()) showScene(env, agent, false);
                 rollout.train();
                 steps += n;
                 if (plan.steps() > 0 && steps >= plan.steps()) finished = true;
@@ -136,7 +139,7 @@ final class RlRun implements Run {
                         recordInfo = merged;
                     }
                     // every copy that ends in this step gets the same figures: reading them changes nothing
-                    if (rowMetrics == null) rowMetrics = figures(agent, log);
+                    if (rowMetrics == null) lastRowFigures = rowMetrics = figures(agent, log);
                     EpisodeRecord record = new EpisodeRecord(ctx.run(), episodes, env.episodeReturn(i), env.episodeLength(i), steps,
                             wall(start), rowMetrics, em, es, recordInfo);
                     ctx.metrics().episode(record);
@@ -154,6 +157,7 @@ final class RlRun implements Run {
                 evalStd = ev.std();
                 evalInfo = ev.infoMeans();
             }
+            if (ctx.monitor() != null) showScene(env, agent, true); // a viewer ends on what was learned
             checkpoint(env, agent, log, start);
         } catch (UncheckedIOException e) {
             throw e; // the folder cannot be written: the experiment stops and says so
@@ -212,12 +216,19 @@ final class RlRun implements Run {
         return Collections.unmodifiableMap(m);
     }
 
-    /** Builds a scene of copy 0 for the viewer; reads only (the agent's values and figures), so watching changes nothing. */
-    private void showScene(VectorEnv env, Agent agent, MetricLog log) {
+    /**
+     * Builds a scene of copy 0 for the viewer; reads only (the agent's values and gauges), so watching
+     * changes nothing. The HUD's averaged figures are the last row's: the window being averaged now
+     * is a partial one that no row will show.
+     */
+    private void showScene(VectorEnv env, Agent agent, boolean done) {
         SceneBuilder b = new SceneBuilder();
         env.env(0).describe(b, agent.stateValues());
-        b.hud("run", ctx.run()).hud("episode", episodes + 1).hud("step", steps).hud("return", env.currentReturn(0));
-        for (Map.Entry<String, Double> m : figures(agent, log).entrySet()) b.hud(m.getKey(), m.getValue());
+        Map<String, Double> figures = new LinkedHashMap<>(lastRowFigures);
+        figures.putAll(agent.metrics());
+        double lastReturn = returns.size() == 0 ? Double.NaN : returns.last();
+        b.model(new HudModel.Rl(ctx.run(), rows, done, done ? episodes : episodes + 1, done ? 0 : env.currentLength(0), steps,
+                done ? lastReturn : env.currentReturn(0), lastReturn, figures, evalMean, false));
         ctx.monitor().scene(ctx.run(), b.build());
     }
 
@@ -375,6 +386,10 @@ final class RlRun implements Run {
 
         int size() {
             return n;
+        }
+
+        double last() {
+            return a[n - 1];
         }
 
         double[] toArray() {

@@ -9,6 +9,7 @@ public final class SceneBuilder {
     private final List<Scene.HudItem> hud = new ArrayList<>();
     private float[] focus = {0, 0, 0};
     private float extent = 10;
+    private HudModel model;
 
     public SceneBuilder add(Shape shape) {
         shapes.add(shape);
@@ -30,7 +31,13 @@ public final class SceneBuilder {
         return this;
     }
 
+    /** The run's own HUD fields; set by the run loop, not by envs or GANs. */
+    public SceneBuilder model(HudModel model) {
+        this.model = model;
+        return this;
+    }
+
     public Scene build() {
-        return new Scene(List.copyOf(shapes), focus.clone(), extent, List.copyOf(hud));
+        return new Scene(List.copyOf(shapes), focus.clone(), extent, List.copyOf(hud), model);
     }
 }

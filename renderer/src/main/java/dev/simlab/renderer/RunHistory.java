@@ -1,0 +1,49 @@
+package dev.simlab.renderer;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code metrics.csv} rows of one run as the viewer heard them (from the run listener), one
+ * column per figure the sparkline may draw: RL {@code return} and {@code eval_return_mean}, GAN
+ * runs their losses and evaluation scores. Rows are kept whole, so a scene that says "this run had
+ * written n rows" gets exactly those n (a recorded frame of episode 1 shows an empty curve). The
+ * training thread appends, the window reads.
+ */
+final class RunHistory {
+    private final Map<String, double[]> columns = new LinkedHashMap<>();
+    private int rows;
+
+    synchronized void add(Map<String, Double> row) {
+        for (String name : row.keySet()) columns.computeIfAbsent(name, k -> filledNaN(Math.max(16, rows * 2), 0));
+        for (Map.Entry<String, double[]> c : columns.entrySet()) {
+            double[] a = c.getValue();
+            if (rows == a.length) c.setValue(a = Arrays.copyOf(a, rows * 2));
+            Double v = row.get(c.getKey());
+            a[rows] = v == null ? Double.NaN : v;
+        }
+        rows++;
+    }
+
+    private static double[] filledNaN(int capacity, int from) {
+        double[] a = new double[capacity];
+        Arrays.fill(a, from, capacity, Double.NaN);
+        return a;
+    }
+
+    synchronized int rows() {
+        return rows;
+    }
+
+    /** The first {@code n} rows of a column (fewer if fewer were heard), or none. */
+    synchronized double[] column(String name, long n) {
+        double[] a = columns.get(name);
+        return a == null ? new double[0] : Arrays.copyOf(a, (int) Math.min(n, rows));
+    }
+
+    /** Column names in the order first heard. */
+    synchronized java.util.List<String> names() {
+        return java.util.List.copyOf(columns.keySet());
+    }
+}

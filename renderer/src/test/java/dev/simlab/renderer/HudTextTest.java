@@ -1,0 +1,79 @@
+package dev.simlab.renderer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.simlab.core.scene.HudModel;
+import dev.simlab.core.scene.Scene;
+import dev.simlab.core.scene.SceneBuilder;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The HUD's words and curve, read as a user would, without a window. */
+class HudTextTest {
+    private static List<String> labels(Scene s) {
+        return HudText.rows(s).stream().map(HudText.Row::label).toList();
+    }
+
+    private static String text(Scene s) {
+        StringBuilder b = new StringBuilder();
+        for (HudText.Row r : HudText.rows(s)) b.append(r.label()).append(' ').append(r.value()).append('\n');
+        return b.toString();
+    }
+
+    @Test
+    void aGanHudNamesEachFieldOnceAndShowsNoNaNOrInfinity() {
+        // what a GAN plugin's describe may add on top of the run's model (DeepGan used to add "iteration")
+        Scene s = new SceneBuilder().hud("iteration", 1350).hud("temperature", Double.POSITIVE_INFINITY)
+                .model(new HudModel.Gan(0, 14, false, 1350, Map.of("d_loss", 1.2, "g_loss", Double.NaN),
+                        Map.of("modes_covered", 7.0, "high_quality", 0.913, "kl", 0.02)))
+                .build();
+        List<String> labels = labels(s);
+        assertThat(labels).doesNotHaveDuplicates().contains("iteration", "d loss", "g loss", "modes covered", "high-quality share", "mode KL");
+        assertThat(labels).doesNotContain("episode", "return", "step");
+        String text = text(s);
+        assertThat(text).doesNotContain("NaN").doesNotContain("Infinity").doesNotContain("∞");
+        assertThat(text).contains("iteration 1,350").contains("modes covered 7").contains("high-quality share 91.3%");
+
+        RunHistory h = new RunHistory();
+        h.add(Map.of("eval_modes_covered", 3.0)); // iteration 0: scores, no losses yet
+        for (int i = 1; i < 14; i++) h.add(Map.of("d_loss", 1.0 + i * 0.01, "g_loss", 0.7 - i * 0.01));
+        HudText.Sparkline spark = HudText.sparkline(s.model(), h, 240);
+        assertThat(spark.title()).startsWith("losses");
+        assertThat(spark.names()).containsExactly("d loss", "g loss");
+        assertThat(spark.curves()).allSatisfy(c -> assertThat(java.util.Arrays.stream(c).allMatch(Double::isFinite) && c.length == 13).isTrue());
+        assertThat(spark.low() + spark.high()).doesNotContain("Infinity").doesNotContain("NaN");
+    }
+
+    @Test
+    void aSceneOfEpisodeOneShowsNoLaterEpisodesInItsSparkline() {
+        RunHistory h = new RunHistory();
+        for (int i = 0; i < 40; i++) h.add(Map.of("return", (double) i, "eval_return_mean", Double.NaN));
+        // a frame recorded at the start of training, drawn after 40 episodes were done
+        Scene first = new SceneBuilder().model(new HudModel.Rl(0, 0, false, 1, 0, 0, 0, Double.NaN,
+                Map.of("epsilon", 1.0, "gradient_steps", 0.0), Double.NaN, false)).build();
+        HudText.Sparkline spark = HudText.sparkline(first.model(), h, 240);
+        assertThat(spark.empty()).isTrue();
+        assertThat(spark.title()).isEqualTo("episode returns, 0 episodes");
+        // and one of episode 25 draws exactly the 24 episodes before it
+        Scene later = new SceneBuilder().model(new HudModel.Rl(0, 24, false, 25, 3, 700, 2.5, 23,
+                Map.of("epsilon", 0.9, "gradient_steps", 500.0, "td_loss", 0.25), Double.NaN, false)).build();
+        spark = HudText.sparkline(later.model(), h, 240);
+        assertThat(spark.curves().get(0)).hasSize(24);
+        assertThat(spark.high()).isEqualTo("23.0");
+        assertThat(text(later)).contains("episode 25").contains("step 3").contains("env steps 700").contains("last return 23")
+                .contains("ε 0.900").contains("gradient steps 500").contains("td loss 0.250").doesNotContain("NaN");
+        assertThat(labels(later)).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void longRunsAreBucketedAndTheFinalSceneSaysTrainingIsDone() {
+        RunHistory h = new RunHistory();
+        for (int i = 0; i < 10_000; i++) h.add(Map.of("return", i % 2 == 0 ? -100.0 : -13.0));
+        Scene done = new SceneBuilder().model(new HudModel.Rl(0, 10_000, true, 10_000, 0, 250_000, -13, -13,
+                Map.of("epsilon", 0.1), -13, false)).build();
+        HudText.Sparkline spark = HudText.sparkline(done.model(), h, 240);
+        assertThat(spark.curves().get(0).length).isBetween(200, 240);
+        assertThat(text(done)).contains("episodes 10,000").contains("eval return -13").contains("training done").doesNotContain("step 0");
+    }
+}
