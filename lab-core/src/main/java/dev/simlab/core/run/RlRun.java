@@ -3,6 +3,7 @@ package dev.simlab.core.run;
 import dev.simlab.core.agent.Agent;
 import dev.simlab.core.agent.AgentContext;
 import dev.simlab.core.agent.MetricLog;
+import dev.simlab.core.agent.SpaceMismatch;
 import dev.simlab.core.checkpoint.CheckpointReader;
 import dev.simlab.core.checkpoint.CheckpointWriter;
 import dev.simlab.core.env.Env;
@@ -75,6 +76,8 @@ final class RlRun implements Run {
         try (VectorEnv env = makeVectorEnv(scenario.env(), 1, scenario.env().maxEpisodeSteps());
              Agent agent = makeAgent(scenario, env, new Rng(0), new MetricLog())) {
             // built fine
+        } catch (SpaceMismatch e) {
+            throw e.onEnv(scenario.env().type().id()).in(scenario.source(), "agent.id");
         } catch (ConfigException e) {
             throw e.in(scenario.source(), "agent.id");
         }
