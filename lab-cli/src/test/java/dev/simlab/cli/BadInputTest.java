@@ -73,6 +73,14 @@ class BadInputTest {
     }
 
     @Test
+    void aWrapperThatDoesNotFitTheEnvIsNamedByItsKey() throws Exception {
+        Cli.Result r = runScenario(GOOD.replace("cliff-walking", "cartpole").replace("q-learning", "random").replace("  alpha: 0.5\n", ""),
+                "--set", "env.clip_actions=true");
+        assertOneCleanLine(r);
+        assertThat(r.err()).contains("--set env.clip_actions=true: env.clip_actions: cartpole: clipping needs Box actions, not Discrete(2)");
+    }
+
+    @Test
     void unknownEnvId() throws Exception {
         Cli.Result r = runScenario(GOOD.replace("cliff-walking", "cliff-walk"));
         assertOneCleanLine(r);
