@@ -127,6 +127,10 @@ final class ClassicScenes {
         float length = (float) Pendulum.LENGTH;
         float tipX = (float) (-length * Math.sin(theta));
         float tipY = (float) (HINGE_HEIGHT + length * Math.cos(theta));
+        // The ground under the whole swing: the viewer frames the first scene's shapes, so they must span
+        // every place the rod can reach (x within ±length, y from HINGE_HEIGHT - length up to the upright line's top).
+        float half = length + 0.2f;
+        scene.add(new Shape.Cuboid("ground", 0, -TRACK_THICKNESS / 2, 0, 2 * half, TRACK_THICKNESS, 2 * ROD_WIDTH, 0, TRACK));
         // The target, a thin line straight up, behind the rod (toward -z).
         scene.add(new Shape.Line("upright", 0, HINGE_HEIGHT, -ROD_WIDTH, 0, HINGE_HEIGHT + length, -ROD_WIDTH, 0.01f, UPRIGHT));
         scene.add(new Shape.Line("rod", 0, HINGE_HEIGHT, 0, tipX, tipY, 0, ROD_WIDTH, ROD));

@@ -116,8 +116,13 @@ class SceneTest {
         assertThat(quarter.y2()).isCloseTo(quarter.y1(), within(1e-6f));
 
         env.setState(Math.PI, 0);
-        Shape.Line down = (Shape.Line) describe(env).tagged("rod").get(0);
-        assertThat(down.y2()).as("hanging, the rod stays above the ground").isPositive().isLessThan(down.y1());
+        Scene hanging = describe(env);
+        Shape.Line down = (Shape.Line) hanging.tagged("rod").get(0);
+        Shape.Cuboid ground = (Shape.Cuboid) hanging.tagged("ground").get(0);
+        assertThat(down.y2()).as("hanging, the rod stays above the ground").isGreaterThan(ground.y() + ground.sy() / 2).isLessThan(down.y1());
+        // the viewer frames the first scene's shapes: the ground spans the whole swing whatever the start angle
+        assertThat(ground.sx() / 2).isGreaterThan(1f);
+        assertThat(((Shape.Line) upright.tagged("upright").get(0)).y2()).isCloseTo(rod.y1() + 1, within(1e-6f));
     }
 
     @Test
