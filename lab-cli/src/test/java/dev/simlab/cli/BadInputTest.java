@@ -58,6 +58,29 @@ class BadInputTest {
     }
 
     @Test
+    void anAgentOnAnEnvItCannotActOnIsNamedWithWhatFits() throws Exception {
+        Path out = tmp.resolve("no-folder");
+        Cli.Result r = runScenario(GOOD.replace("cliff-walking", "mountaincar-continuous"), "--out", out.toString());
+        assertOneCleanLine(r);
+        assertThat(r.err()).contains("s.yaml: agent.id: q-learning cannot act on mountaincar-continuous: it needs Discrete observations and "
+                + "mountaincar-continuous's are continuous, Box(shape=[2]); tabular agents fit envs with Discrete observations and actions (cliff-walking");
+        assertThat(out).doesNotExist();
+
+        // the random baseline acts on it
+        Cli.Result random = runScenario(GOOD.replace("cliff-walking", "mountaincar-continuous").replace("q-learning", "random").replace("  alpha: 0.5\n", ""),
+                "--out", out.toString());
+        assertThat(random.exit()).as(random.err()).isZero();
+    }
+
+    @Test
+    void aWrapperThatDoesNotFitTheEnvIsNamedByItsKey() throws Exception {
+        Cli.Result r = runScenario(GOOD.replace("cliff-walking", "cartpole").replace("q-learning", "random").replace("  alpha: 0.5\n", ""),
+                "--set", "env.clip_actions=true");
+        assertOneCleanLine(r);
+        assertThat(r.err()).contains("--set env.clip_actions=true: env.clip_actions: cartpole: clipping needs Box actions, not Discrete(2)");
+    }
+
+    @Test
     void unknownEnvId() throws Exception {
         Cli.Result r = runScenario(GOOD.replace("cliff-walking", "cliff-walk"));
         assertOneCleanLine(r);

@@ -14,6 +14,13 @@ import java.util.concurrent.TimeUnit;
 final class Cli {
     record Result(int exit, String out, String err) {}
 
+    /** The distribution's built-in plugins, ND4J loaded, for tests that drive {@code Experiment} directly. */
+    static dev.simlab.core.plugin.PluginHost plugins() {
+        dev.simlab.core.plugin.PluginHost host = new dev.simlab.core.plugin.PluginHost(List.of(Path.of(System.getProperty("simlab.plugins"))));
+        dev.simlab.nn.Backend.init();
+        return host;
+    }
+
     /** The repository root (scenarios/, examples/, mvnw). */
     static Path root() {
         return Path.of(System.getProperty("simlab.root", "..")).toAbsolutePath().normalize();

@@ -60,5 +60,14 @@ class DqnRunTest {
         Cli.Result r = Cli.run("run", Cli.scenario("cartpole-dqn"), "--set", "agent.network.activaton=relu", "--out", tmp.resolve("x").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("agent.network.activaton: unknown key; did you mean 'activation'?");
+
+        Path out = tmp.resolve("pendulum");
+        Cli.Result box = Cli.run("run", Cli.scenario("cartpole-dqn"), "--set", "env.id=pendulum", "--out", out.toString());
+        assertThat(box.exit()).isEqualTo(2);
+        assertThat(box.err().strip().lines().count()).as(box.err()).isEqualTo(1);
+        assertThat(box.err()).contains("agent.id: dqn cannot act on pendulum: it needs Discrete actions and pendulum's are continuous, Box(shape=[1]);")
+                .contains("dqn fits envs with Discrete actions").contains("cartpole").contains("the random agent acts on any env")
+                .doesNotContain("\tat ");
+        assertThat(out).doesNotExist();
     }
 }

@@ -19,9 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A built-in scenario stopped part-way (as Ctrl-C does) and resumed writes exactly the
  * metrics.csv rows of the same scenario run uninterrupted, wall clock aside: every built-in env
- * family (gridworld with wind and slippery ice, the three classic-control envs, driving), tabular
- * and DQN agents, and GANs on 2D and image data. Stopped mid-episode, so the env copies' saved
- * state carries the interrupted episodes.
+ * family (gridworld with wind and slippery ice, the classic-control envs with Discrete and Box
+ * actions, driving), tabular, random and DQN agents, the env wrappers (observation and reward
+ * normalisation, whose statistics the checkpoint carries; action rescaling and clipping), and
+ * GANs on 2D and image data. Stopped mid-episode, so the env copies' saved state carries the
+ * interrupted episodes.
  */
 class ExactResumeTest {
     static PluginHost host;
@@ -31,8 +33,7 @@ class ExactResumeTest {
 
     @BeforeAll
     static void plugins() {
-        host = new PluginHost(List.of(Path.of(System.getProperty("simlab.plugins"))));
-        dev.simlab.nn.Backend.init();
+        host = Cli.plugins();
     }
 
     @AfterAll
@@ -49,6 +50,8 @@ class ExactResumeTest {
         "mountaincar-dqn        | run.steps=2400;agent.learning_starts=400;run.eval_episodes=2;run.eval_envs=2;agent.n_step=3    | 0 | 4",
         "acrobot-dqn            | run.steps=2400;agent.learning_starts=400;run.eval_episodes=2;run.eval_envs=2                   | 0 | 1",
         "highway-fast-dqn       | run.steps=600;agent.learning_starts=100;run.eval_episodes=2;run.eval_envs=2                    | 0 | 6",
+        "cartpole-dqn           | run.steps=3000;agent.learning_starts=400;run.eval_episodes=3;run.eval_envs=3;run.eval_every=30;env.normalize_observations=true;env.normalize_rewards=true | 0 | 40",
+        "pendulum-random        | run.runs=2;run.episodes=12;run.eval_every=4;run.eval_episodes=2;env.rescale_actions=true;env.clip_actions=true;env.normalize_observations=true;env.normalize_rewards=true | 1 | 5",
         "gan-ring               | run.runs=2;run.iterations=200;run.eval_every=100;run.eval_samples=400;run.checkpoint_every=70  | 1 | 2",
         "gan-digits-mlp         | run.runs=1;run.iterations=120;run.eval_every=60;run.eval_samples=200;run.log_every=20          | 0 | 3",
     })

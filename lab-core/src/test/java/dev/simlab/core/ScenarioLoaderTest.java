@@ -14,6 +14,7 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,29 @@ class ScenarioLoaderTest {
         assertThat(s.agent().params().string("mode")).isEqualTo("plain");
         assertThat(s.run().runs()).isEqualTo(2);
         assertThat(s.run().seed()).isZero();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void wrapperKeysSitBesideTheEnvsParametersAndAreRecordedOnlyWhenOn() {
+        RlScenario on = (RlScenario) parse(GOOD.replace("  length: 8\n", "  length: 8\n  normalize_rewards: true\n  normalize_gamma: 0.9\n"));
+        assertThat(on.env().wrappers().normalizeRewards()).isTrue();
+        assertThat(on.env().wrappers().gamma()).isEqualTo(0.9);
+        assertThat(on.env().wrappers().normalizeObservations()).isFalse();
+        assertThat(on.env().params().integer("length")).isEqualTo(8);
+        Map<String, Object> env = (Map<String, Object>) on.resolved().get("env");
+        assertThat(env).containsEntry("normalize_rewards", true).containsEntry("normalize_gamma", 0.9).containsEntry("clip_rewards", 10.0)
+                .containsEntry("rescale_actions", false);
+
+        RlScenario off = (RlScenario) parse(GOOD);
+        assertThat(off.env().wrappers()).isEqualTo(dev.simlab.core.env.EnvWrappers.NONE);
+        assertThat((Map<String, Object>) off.resolved().get("env")).as("as before wrappers existed").doesNotContainKey("normalize_rewards");
+
+        assertThatThrownBy(() -> parse(GOOD.replace("  length: 8\n", "  length: 8\n  normalise_observations: true\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("s.yaml:5").hasMessageContaining("env.normalise_observations")
+                .hasMessageContaining("did you mean 'normalize_observations'");
+        assertThatThrownBy(() -> parse(GOOD, "env.clip_rewards=-1"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("env.clip_rewards").hasMessageContaining("out of range");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.simlab.core.agent.Actions;
 import dev.simlab.core.agent.Agent;
 import dev.simlab.core.agent.AgentContext;
 import dev.simlab.core.agent.MetricLog;
+import dev.simlab.core.agent.SpaceMismatch;
 import dev.simlab.core.checkpoint.CheckpointReader;
 import dev.simlab.core.checkpoint.CheckpointWriter;
 import dev.simlab.core.env.VectorEnv;
@@ -66,17 +67,17 @@ final class Dqn implements Agent {
     private final MetricLog.Mean tdLoss;
     private final MetricLog.Mean meanQ;
 
+    /** What DQN fits, for the refusal of an env that does not. */
+    static final String FITS = "dqn fits envs with Discrete actions and flat Box or Discrete observations (cartpole, mountaincar, acrobot, highway-fast, cliff-walking, …)";
+
     Dqn(AgentContext context, DqnHyperparameters hp) {
         this.hp = hp;
-        if (!(context.actionSpace() instanceof Discrete actions)) {
-            throw new ConfigException("", "agent.id", "dqn needs a Discrete action space; this env has " + context.actionSpace().describe());
-        }
-        this.numActions = actions.n();
+        this.numActions = context.discreteActions("dqn", FITS).n();
         Space obs = context.observationSpace();
         this.oneHot = obs instanceof Discrete;
         this.obsSize = oneHot ? ((Discrete) obs).n() : obs.flatSize();
         if (!oneHot && ((Box) obs).shape().length != 1) {
-            throw new ConfigException("", "agent.id", "dqn's MLP needs flat observations; this env has " + obs.describe());
+            throw new SpaceMismatch("dqn", "observation", "flat (one-dimensional) Box or Discrete", obs, FITS);
         }
         this.rng = context.rng();
         long seed = rng.nextLong();

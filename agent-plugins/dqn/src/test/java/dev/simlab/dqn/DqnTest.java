@@ -228,6 +228,7 @@ class DqnTest {
         var box = dev.simlab.core.space.Box.uniform(-1, 1, 2);
         assertThatThrownBy(() -> new Dqn(new AgentContext(box, box, 1, new Rng(1)),
                 DqnHyperparameters.from(DqnHyperparameters.SCHEMA.validate(null, Set.of()))))
-                .hasMessageContaining("dqn needs a Discrete action space");
+                .hasMessageContaining("dqn cannot act on this env: it needs Discrete actions and this env's are continuous, Box(shape=[2])")
+                .hasMessageContaining("dqn fits envs with Discrete actions");
     }
 }

@@ -3,6 +3,7 @@ package dev.simlab.rl4j;
 import dev.simlab.core.agent.Actions;
 import dev.simlab.core.agent.Agent;
 import dev.simlab.core.agent.AgentContext;
+import dev.simlab.core.agent.SpaceMismatch;
 import dev.simlab.core.checkpoint.CheckpointReader;
 import dev.simlab.core.checkpoint.CheckpointWriter;
 import dev.simlab.core.env.VectorEnv;
@@ -60,12 +61,14 @@ final class Rl4jDqn implements Agent {
     private Integer pending;
     private long steps;
 
+    static final String ID = "rl4j-dqn";
+    /** What RL4J's dense Q-learning fits, for the refusal of an env that does not. */
+    static final String FITS = "rl4j-dqn fits envs with Discrete actions and flat Box observations (cartpole, mountaincar, acrobot, highway-fast, …)";
+
     Rl4jDqn(AgentContext context, Params p) {
-        if (!(context.actionSpace() instanceof Discrete actions)) {
-            throw new ConfigException("", "agent.id", "rl4j-dqn needs a Discrete action space; this env has " + context.actionSpace().describe());
-        }
+        Discrete actions = context.discreteActions(ID, FITS);
         if (!(context.observationSpace() instanceof Box box) || box.shape().length != 1) {
-            throw new ConfigException("", "agent.id", "rl4j-dqn needs flat Box observations; this env has " + context.observationSpace().describe());
+            throw new SpaceMismatch(ID, "observation", "flat (one-dimensional) Box", context.observationSpace(), FITS);
         }
         if (context.numEnvs() != 1) {
             throw new ConfigException("", "run.num_envs", "rl4j-dqn runs RL4J's synchronous Q-learning on one env copy; set run.num_envs: 1");

@@ -102,9 +102,9 @@ class Rl4jDqnTest {
         Map<String, Object> defaults = Rl4jDqn.SCHEMA.validate(null, Set.of()).asMap();
         Box box = Box.uniform(-1, 1, 2);
         assertThatThrownBy(() -> new Rl4jDqn(new AgentContext(box, box, 1, new Rng(1)), Params.of(defaults)))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("needs a Discrete action space");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("rl4j-dqn cannot act on this env: it needs Discrete actions");
         assertThatThrownBy(() -> new Rl4jDqn(new AgentContext(new Discrete(4), new Discrete(2), 1, new Rng(1)), Params.of(defaults)))
-                .hasMessageContaining("needs flat Box observations");
+                .hasMessageContaining("it needs flat (one-dimensional) Box observations and this env's are Discrete(4)");
         assertThatThrownBy(() -> new Rl4jDqn(new AgentContext(box, new Discrete(2), 4, new Rng(1)), Params.of(defaults)))
                 .hasMessageContaining("run.num_envs: 1");
     }

@@ -57,8 +57,8 @@ public abstract class TabularAgent implements Agent {
 
     protected TabularAgent(String algorithm, AgentContext context, TabularHyperparameters hp) {
         this.algorithm = algorithm;
-        this.numStates = requireDiscrete(context.observationSpace(), "observation").n();
-        this.numActions = requireDiscrete(context.actionSpace(), "action").n();
+        this.numStates = context.discreteObservations(algorithm, FITS).n();
+        this.numActions = context.discreteActions(algorithm, FITS).n();
         if ((long) numStates * numActions > Integer.MAX_VALUE - 8) {
             throw new ConfigException("", "agent.id", "a Q table of " + numStates + " states × " + numActions
                     + " actions does not fit in memory; use a function approximator such as dqn");
@@ -74,11 +74,8 @@ public abstract class TabularAgent implements Agent {
         advanceSchedules();
     }
 
-    static Discrete requireDiscrete(Space space, String what) {
-        if (space instanceof Discrete d) return d;
-        throw new ConfigException("", "agent.id",
-                "tabular agents need a Discrete " + what + " space; this env has " + space.describe());
-    }
+    /** What a Q table fits, for the refusal of an env that does not. */
+    static final String FITS = "tabular agents fit envs with Discrete observations and actions (cliff-walking, windy-gridworld, frozenlake-4x4, four-rooms, maze, …)";
 
     /**
      * The value of the next state s' the target bootstraps from; called only when s' is not

@@ -86,7 +86,8 @@ class TabularProviderTest {
     void aBoxObservationSpaceIsRefusedWithAClearMessage(String id) {
         assertThatThrownBy(() -> create(id, BOX, new Discrete(2)))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("tabular agents need a Discrete observation space; this env has Box(");
+                .hasMessageContaining(id + " cannot act on this env: it needs Discrete observations and this env's are continuous, Box(")
+                .hasMessageContaining("tabular agents fit envs with Discrete observations and actions (cliff-walking");
     }
 
     @ParameterizedTest
@@ -94,7 +95,8 @@ class TabularProviderTest {
     void aBoxActionSpaceIsRefusedWithAClearMessage(String id) {
         assertThatThrownBy(() -> create(id, new Discrete(5), BOX))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("tabular agents need a Discrete action space; this env has Box(");
+                .hasMessageContaining(id + " cannot act on this env: it needs Discrete actions and this env's are continuous, Box(")
+                .hasMessageContaining("the random agent acts on any env");
     }
 
     @Test

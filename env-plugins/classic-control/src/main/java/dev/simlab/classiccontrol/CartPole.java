@@ -90,11 +90,6 @@ public final class CartPole extends ClassicControlEnv {
         return 1.0;
     }
 
-    @Override
-    public void observation(float[] out) {
-        for (int i = 0; i < 4; i++) out[i] = (float) state[i];
-    }
-
     /** Track, cart and pole (tags {@code track}, {@code cart}, {@code pole}, {@code axle}); see docs/CLASSIC_CONTROL.md. */
     @Override
     public void describe(SceneBuilder scene, StateValues values) {

@@ -13,8 +13,8 @@ import java.util.Arrays;
 
 /**
  * What the classic-control envs share: a float64 internal state (Gymnasium computes in
- * float64), a float32 Box observation derived from it, Discrete actions, a seeded {@link Rng},
- * and an allocation-free step that reuses one {@link Step}.
+ * float64), a float32 Box observation derived from it, Discrete or Box actions, a seeded
+ * {@link Rng}, and an allocation-free step that reuses one {@link Step}.
  *
  * <p>{@link #reset(long)} seeds and starts, {@link #reset()} continues the random stream;
  * {@code reset()} before any {@code reset(seed)} behaves as if seeded with 0. Stepping after a
@@ -22,10 +22,16 @@ import java.util.Arrays;
  * warns). The env never truncates: the time limit is declared in the {@code EnvType} and applied
  * by the lab.
  *
+ * <p>A Discrete env implements {@link #advance(int, Rng)}, a Box env {@link #advance(float[], Rng)};
+ * the other one is never called. Box actions of the right length are passed on as given (finite
+ * values only): as in Gymnasium, the env clips them where its dynamics say so, and a reward may
+ * charge the unclipped action (MountainCarContinuous does).
+ *
  * <p>A transition reads nothing but {@link #state}, the generator and the env's fixed
  * parameters, so {@link #saveState} captures an episode in progress exactly by writing the state,
  * the generator and whether the episode ended. Subclasses must keep no other changing state
- * (Acrobot's RK4 scratch arrays are rewritten from {@code state} every step).
+ * (Acrobot's RK4 scratch arrays are rewritten from {@code state} every step; a reward that
+ * {@code advance} computes for {@link #reward} is read within the same step).
  *
  * <p>{@link #setState(double...)} overwrites the whole internal state, as Gymnasium users do
  * with {@code env.unwrapped.state = ...}; tests replay Gymnasium's recorded transitions with it.
@@ -34,18 +40,24 @@ public abstract class ClassicControlEnv implements Env {
     private final String name;
     private final String[] stateNames;
     private final Box observationSpace;
-    private final Discrete actionSpace;
+    private final Space actionSpace;
     private final Rng rng = new Rng(0);
     private final Step step;
     /** The internal state, in Gymnasium's order and units (float64). */
     protected final double[] state;
     private boolean done = true;
 
+    /** An env with {@code Discrete(actions)} actions. */
     ClassicControlEnv(String name, String[] stateNames, Box observationSpace, int actions) {
+        this(name, stateNames, observationSpace, new Discrete(actions));
+    }
+
+    /** An env with Box actions (or Discrete ones) as {@code actionSpace} says. */
+    ClassicControlEnv(String name, String[] stateNames, Box observationSpace, Space actionSpace) {
         this.name = name;
         this.stateNames = stateNames.clone();
         this.observationSpace = observationSpace;
-        this.actionSpace = new Discrete(actions);
+        this.actionSpace = actionSpace;
         this.state = new double[stateNames.length];
         this.step = new Step(observationSpace.flatSize());
     }
@@ -54,17 +66,34 @@ public abstract class ClassicControlEnv implements Env {
     protected abstract void resetState(Rng rng);
 
     /**
-     * One transition from {@link #state} under {@code action} (already validated), in place.
+     * One transition from {@link #state} under the Discrete {@code action} (already validated), in place.
      *
      * @return whether the new state is terminal
      */
-    protected abstract boolean advance(int action, Rng rng);
+    protected boolean advance(int action, Rng rng) {
+        throw new UnsupportedOperationException(name + " takes Discrete actions but does not implement them");
+    }
+
+    /**
+     * One transition from {@link #state} under the Box {@code action} (the right length, finite,
+     * not yet clipped; read during the call only), in place.
+     *
+     * @return whether the new state is terminal
+     */
+    protected boolean advance(float[] action, Rng rng) {
+        throw new UnsupportedOperationException(name + " takes Box actions but does not implement them");
+    }
 
     /** The reward of the transition just made, given whether it ended in a terminal state. */
     protected abstract double reward(boolean terminated);
 
-    /** Writes the observation of the current state (float32, as Gymnasium's {@code _get_obs}). */
-    public abstract void observation(float[] out);
+    /**
+     * Writes the observation of the current state (float32, as Gymnasium's {@code _get_obs}): here
+     * the state cast to float32; envs that observe something else (cosines and sines) override it.
+     */
+    public void observation(float[] out) {
+        for (int i = 0; i < state.length; i++) out[i] = (float) state[i];
+    }
 
     @Override
     public final Space observationSpace() {
@@ -92,9 +121,30 @@ public abstract class ClassicControlEnv implements Env {
 
     @Override
     public final Step step(int action) {
+        if (!(actionSpace instanceof Discrete discrete)) throw new UnsupportedOperationException(name + " takes Box actions, not Discrete");
+        requireRunning();
+        if (action < 0 || action >= discrete.n()) throw new IllegalArgumentException("action " + action + " is outside " + actionSpace.describe());
+        return finish(advance(action, rng));
+    }
+
+    @Override
+    public final Step step(float[] action) {
+        if (!(actionSpace instanceof Box box)) throw new UnsupportedOperationException(name + " takes Discrete actions, not Box");
+        requireRunning();
+        if (action.length != box.flatSize()) {
+            throw new IllegalArgumentException(name + " takes " + box.flatSize() + " action value(s), got " + action.length);
+        }
+        for (float a : action) {
+            if (!Float.isFinite(a)) throw new IllegalArgumentException(name + " action " + Arrays.toString(action) + " is not finite");
+        }
+        return finish(advance(action, rng));
+    }
+
+    private void requireRunning() {
         if (done) throw new IllegalStateException("step() after the episode ended (or before the first reset); call reset()");
-        if (action < 0 || action >= actionSpace.n()) throw new IllegalArgumentException("action " + action + " is outside " + actionSpace.describe());
-        boolean terminated = advance(action, rng);
+    }
+
+    private Step finish(boolean terminated) {
         done = terminated;
         observation(step.observation());
         return step.outcome(reward(terminated), terminated, false);

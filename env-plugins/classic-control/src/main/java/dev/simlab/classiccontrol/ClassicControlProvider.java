@@ -9,17 +9,21 @@ import java.util.List;
 /**
  * The classic-control plugin's environments, with Gymnasium v1's dynamics step for step (see
  * docs/CLASSIC_CONTROL.md): {@code cartpole} (CartPole-v1), {@code mountaincar}
- * (MountainCar-v0) and {@code acrobot} (Acrobot-v1), with Gymnasium's time limits.
+ * (MountainCar-v0), {@code acrobot} (Acrobot-v1) with Discrete actions, and {@code pendulum}
+ * (Pendulum-v1) and {@code mountaincar-continuous} (MountainCarContinuous-v0) with Box actions,
+ * with Gymnasium's time limits.
  */
 @org.pf4j.Extension
 public class ClassicControlProvider implements EnvProvider {
     static final int CARTPOLE_LIMIT = 500;
     static final int MOUNTAINCAR_LIMIT = 200;
     static final int ACROBOT_LIMIT = 500;
+    static final int PENDULUM_LIMIT = 200;
+    static final int MOUNTAINCAR_CONTINUOUS_LIMIT = 999;
 
     @Override
     public List<EnvType> envs() {
-        return List.of(cartPole(), mountainCar(), acrobot());
+        return List.of(cartPole(), mountainCar(), acrobot(), pendulum(), mountainCarContinuous());
     }
 
     private static EnvType cartPole() {
@@ -47,5 +51,22 @@ public class ClassicControlProvider implements EnvProvider {
         return new EnvType("acrobot",
                 "Gymnasium Acrobot-v1: torque the middle joint of a two-link pendulum to swing its tip above the line; -1 a step",
                 schema, ACROBOT_LIMIT, p -> new Acrobot(p.real("torque_noise_max")));
+    }
+
+    private static EnvType pendulum() {
+        ParamSchema schema = ParamSchema.of(
+                Param.real("g", Pendulum.DEFAULT_GRAVITY, 0, 100, "gravitational acceleration (Gymnasium's g)").withUnit("m/s^2"));
+        return new EnvType("pendulum",
+                "Gymnasium Pendulum-v1: swing a pendulum upright and hold it there with a torque in [-2, 2]; reward -(angle^2 + 0.1 speed^2 + 0.001 torque^2)",
+                schema, PENDULUM_LIMIT, p -> new Pendulum(p.real("g")));
+    }
+
+    private static EnvType mountainCarContinuous() {
+        ParamSchema schema = ParamSchema.of(
+                Param.real("goal_velocity", MountainCarContinuous.DEFAULT_GOAL_VELOCITY, 0, MountainCarContinuous.MAX_SPEED,
+                        "Gymnasium's goal_velocity: the car must reach position 0.45 at least this fast"));
+        return new EnvType("mountaincar-continuous",
+                "Gymnasium MountainCarContinuous-v0: drive an underpowered car up to the flag at 0.45 with a force in [-1, 1]; +100 at the flag, -0.1 force^2 a step",
+                schema, MOUNTAINCAR_CONTINUOUS_LIMIT, p -> new MountainCarContinuous(p.real("goal_velocity")));
     }
 }

@@ -24,6 +24,9 @@ final class ClassicScenes {
     static final Rgba LINK = Rgba.rgb(0x00CCCC); // Gymnasium's (0, 204, 204)
     static final Rgba JOINT = Rgba.rgb(0xCCCC00); // Gymnasium's (204, 204, 0)
     static final Rgba GOAL_LINE = Rgba.rgb(0x202020);
+    static final Rgba ROD = Rgba.rgb(0xCC4D4D); // Gymnasium's (204, 77, 77)
+    static final Rgba HINGE = Rgba.rgb(0x000000);
+    static final Rgba UPRIGHT = Rgba.rgb(0x9A9A9A);
 
     // Cart-pole, Gymnasium's 600 px for 4.8 m: cart 50 x 30 px, pole 10 px wide, 2 * length long.
     static final float CART_WIDTH = 0.4f;
@@ -49,6 +52,12 @@ final class ClassicScenes {
     static final float LINK_WIDTH = 0.2f;
     static final float JOINT_RADIUS = 0.1f;
 
+    // Pendulum, Gymnasium's 500 px for 4.4 m: a rod of length 1 and width 0.2, a hinge of radius 0.05.
+    static final float ROD_WIDTH = 0.2f;
+    static final float HINGE_RADIUS = 0.05f;
+    /** The hinge stands this high so that the hanging rod stays above the ground. */
+    static final float HINGE_HEIGHT = 1.2f;
+
     private ClassicScenes() {}
 
     static void cartPole(double x, double theta, SceneBuilder scene) {
@@ -70,7 +79,8 @@ final class ClassicScenes {
         scene.extent(width);
     }
 
-    static void mountainCar(double position, SceneBuilder scene) {
+    /** The valley of both mountain cars, the flag at {@code goalPosition} (0.5 for MountainCar-v0, 0.45 for the continuous one). */
+    static void mountainCar(double position, double goalPosition, SceneBuilder scene) {
         float x0 = (float) MountainCar.MIN_POSITION;
         float span = (float) (MountainCar.MAX_POSITION - MountainCar.MIN_POSITION);
         float[] heights = new float[HILL_SAMPLES * 2];
@@ -81,8 +91,8 @@ final class ClassicScenes {
         }
         scene.add(new Shape.Surface("hill", x0, -HILL_DEPTH / 2, span, HILL_DEPTH, HILL_SAMPLES, 2, heights, HILL_LOW, HILL_HIGH));
 
-        float gx = (float) MountainCar.GOAL_POSITION;
-        float gy = (float) MountainCar.height(MountainCar.GOAL_POSITION);
+        float gx = (float) goalPosition;
+        float gy = (float) MountainCar.height(goalPosition);
         scene.add(new Shape.Line("goal", gx, gy, 0, gx, gy + FLAGPOLE_HEIGHT, 0, 0.01f, FLAGPOLE));
         scene.add(new Shape.Cuboid("flag", gx + 0.04f, gy + FLAGPOLE_HEIGHT - 0.025f, 0, 0.08f, 0.05f, 0.005f, 0, FLAG));
 
@@ -110,5 +120,23 @@ final class ClassicScenes {
         scene.add(new Shape.Sphere("joint", x1, y1, 0, JOINT_RADIUS, JOINT));
         scene.focus(px, py, 0);
         scene.extent(2 * reach);
+    }
+
+    static void pendulum(double theta, SceneBuilder scene) {
+        // Gymnasium's drawing: theta 0 points straight up and positive angles turn anticlockwise (toward -x).
+        float length = (float) Pendulum.LENGTH;
+        float tipX = (float) (-length * Math.sin(theta));
+        float tipY = (float) (HINGE_HEIGHT + length * Math.cos(theta));
+        // The ground under the whole swing: the viewer frames the first scene's shapes, so they must span
+        // every place the rod can reach (x within ±length, y from HINGE_HEIGHT - length up to the upright line's top).
+        float half = length + 0.2f;
+        scene.add(new Shape.Cuboid("ground", 0, -TRACK_THICKNESS / 2, 0, 2 * half, TRACK_THICKNESS, 2 * ROD_WIDTH, 0, TRACK));
+        // The target, a thin line straight up, behind the rod (toward -z).
+        scene.add(new Shape.Line("upright", 0, HINGE_HEIGHT, -ROD_WIDTH, 0, HINGE_HEIGHT + length, -ROD_WIDTH, 0.01f, UPRIGHT));
+        scene.add(new Shape.Line("rod", 0, HINGE_HEIGHT, 0, tipX, tipY, 0, ROD_WIDTH, ROD));
+        // In front of the rod (toward a camera at +z) so the rod does not hide it.
+        scene.add(new Shape.Sphere("hinge", 0, HINGE_HEIGHT, ROD_WIDTH / 2 + HINGE_RADIUS, HINGE_RADIUS, HINGE));
+        scene.focus(0, HINGE_HEIGHT, 0);
+        scene.extent(2.2f * 2 * length);
     }
 }

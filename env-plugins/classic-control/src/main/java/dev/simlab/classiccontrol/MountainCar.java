@@ -80,15 +80,9 @@ public final class MountainCar extends ClassicControlEnv {
         return -1.0;
     }
 
-    @Override
-    public void observation(float[] out) {
-        out[0] = (float) state[0];
-        out[1] = (float) state[1];
-    }
-
     /** Hill, car and flag (tags {@code hill}, {@code car}, {@code goal}, {@code flag}); see docs/CLASSIC_CONTROL.md. */
     @Override
     public void describe(SceneBuilder scene, StateValues values) {
-        ClassicScenes.mountainCar(state[0], scene);
+        ClassicScenes.mountainCar(state[0], GOAL_POSITION, scene);
     }
 }

@@ -159,4 +159,116 @@ class DynamicsTest {
         assertThat(quiet.state()).as("no noise: the generator plays no part").containsExactly(again.state());
         assertThat(noisy.state()).isNotEqualTo(quiet.state());
     }
+
+    @Test
+    void pendulumClipsTheTorqueAndChargesTheClippedOne() {
+        ClassicControlEnv strong = TestEnvs.create("pendulum");
+        ClassicControlEnv limit = TestEnvs.create("pendulum");
+        strong.reset(0);
+        limit.reset(0);
+        strong.setState(1.0, 0.5);
+        limit.setState(1.0, 0.5);
+        Step s = strong.step(new float[] {5});
+        Step l = limit.step(new float[] {2});
+        assertThat(strong.state()).containsExactly(limit.state());
+        assertThat(s.reward()).isEqualTo(l.reward());
+        assertThat(s.reward()).isCloseTo(-(1.0 + 0.1 * 0.25 + 0.001 * 4), within(1e-12));
+    }
+
+    @Test
+    void pendulumFallsFromUprightAndItsSpeedIsClipped() {
+        ClassicControlEnv env = TestEnvs.create("pendulum");
+        env.reset(0);
+        env.setState(0, 0);
+        Step s = env.step(new float[] {0});
+        assertThat(env.state()).as("balanced upright with no torque: stays").containsExactly(0, 0);
+        assertThat(s.reward()).as("the best reward").isEqualTo(-0.0);
+        env.setState(0.1, 0); // leaning toward +theta: gravity pulls it further
+        env.step(new float[] {0});
+        assertThat(env.state(1)).isCloseTo(15 * Math.sin(0.1) * 0.05, within(1e-15));
+        assertThat(env.state(0)).isGreaterThan(0.1);
+
+        env.setState(0, 7.9);
+        env.step(new float[] {2}); // 7.9 + 3 * 2 * 0.05 = 8.2 -> 8
+        assertThat(env.state(1)).isEqualTo(8.0);
+        assertThat(env.state(0)).isEqualTo(8.0 * 0.05);
+        assertThat(env.step(new float[] {0}).observation()[2]).isEqualTo(8f);
+    }
+
+    @Test
+    void pendulumCostsTheAngleFromUprightWhateverTheTurnsAndNeverEnds() {
+        ClassicControlEnv env = TestEnvs.create("pendulum");
+        env.reset(0);
+        env.setState(0.3, 0);
+        double once = env.step(new float[] {0}).reward();
+        env.setState(0.3 + 4 * Math.PI, 0);
+        assertThat(env.step(new float[] {0}).reward()).isCloseTo(once, within(1e-12));
+        env.setState(0.3 - 6 * Math.PI, 0);
+        assertThat(env.step(new float[] {0}).reward()).isCloseTo(once, within(1e-12));
+        assertThat(Pendulum.angleNormalize(Math.PI)).isEqualTo(-Math.PI);
+        assertThat(Pendulum.angleNormalize(-Math.PI)).isEqualTo(-Math.PI);
+        // Hanging down, spinning at full speed, full torque: the worst reward, about -16.27.
+        env.setState(Math.PI, 8);
+        assertThat(env.step(new float[] {-2}).reward()).isCloseTo(-(Math.PI * Math.PI + 6.4 + 0.004), within(1e-9));
+        env.reset(3);
+        for (int t = 0; t < 5000; t++) assertThat(env.step(new float[] {(t % 7) / 3f - 1}).terminated()).isFalse();
+    }
+
+    @Test
+    void mountainCarContinuousPaysAtTheFlagAndChargesTheUnclippedForce() {
+        ClassicControlEnv env = TestEnvs.create("mountaincar-continuous");
+        env.reset(0);
+        env.setState(0.44, 0.02);
+        Step s = env.step(new float[] {0.5f});
+        assertThat(env.state(0)).isGreaterThanOrEqualTo(0.45);
+        assertThat(s.terminated()).isTrue();
+        assertThat(s.reward()).isEqualTo(100 - 0.1 * 0.25);
+        // MountainCar-v0's flag is at 0.5; this one's at 0.45.
+        env.setState(0.43, 0.0);
+        assertThat(env.step(new float[] {1}).terminated()).isFalse();
+
+        ClassicControlEnv over = TestEnvs.create("mountaincar-continuous");
+        ClassicControlEnv full = TestEnvs.create("mountaincar-continuous");
+        over.reset(0);
+        full.reset(0);
+        over.setState(-0.5, 0.01);
+        full.setState(-0.5, 0.01);
+        Step o = over.step(new float[] {3});
+        Step f = full.step(new float[] {1});
+        assertThat(over.state()).as("the force is clipped to 1").containsExactly(full.state());
+        assertThat(o.reward()).as("but the whole action is charged, as in Gymnasium").isCloseTo(-0.9, within(1e-7));
+        assertThat(f.reward()).isCloseTo(-0.1, within(1e-12));
+    }
+
+    @Test
+    void mountainCarContinuousStoresFloat32AndStopsAtTheLeftWall() {
+        ClassicControlEnv env = TestEnvs.create("mountaincar-continuous");
+        env.reset(0);
+        assertThat((double) (float) env.state(0)).as("the start state is float64, as Gymnasium's reset leaves it").isNotEqualTo(env.state(0));
+        env.step(new float[] {0.3f});
+        for (double v : env.state()) assertThat((double) (float) v).as("every step stores float32").isEqualTo(v);
+        env.setState(-1.19, -0.05);
+        Step s = env.step(new float[] {-1});
+        assertThat(env.state(0)).isEqualTo((double) (float) -1.2);
+        assertThat(env.state(1)).isEqualTo(0.0);
+        assertThat(s.observation()).containsExactly(-1.2f, 0f);
+        assertThat(s.terminated()).isFalse();
+    }
+
+    @Test
+    void mountainCarContinuousIsSolvedByPumpingEnergy() {
+        ClassicControlEnv env = TestEnvs.create("mountaincar-continuous");
+        env.reset(0);
+        int steps = 0;
+        double ret = 0;
+        Step s;
+        do {
+            s = env.step(new float[] {env.state(1) < 0 ? -1 : 1}); // full force the way it is moving
+            ret += s.reward();
+            steps++;
+        } while (!s.terminated() && steps < 2000);
+        assertThat(s.terminated()).isTrue();
+        assertThat(steps).as("well inside the 999-step limit").isLessThan(300);
+        assertThat(ret).isCloseTo(100 - 0.1 * steps, within(1e-9));
+    }
 }

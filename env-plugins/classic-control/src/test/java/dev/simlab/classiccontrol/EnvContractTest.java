@@ -10,7 +10,6 @@ import dev.simlab.core.env.Env;
 import dev.simlab.core.env.EnvChecker;
 import dev.simlab.core.env.Step;
 import dev.simlab.core.plugin.EnvType;
-import dev.simlab.core.rng.Rng;
 import dev.simlab.core.space.Box;
 import dev.simlab.core.space.Discrete;
 import java.io.InputStream;
@@ -26,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EnvContractTest {
     @Test
-    void offersTheThreeEnvsWithGymnasiumsTimeLimitsAndHelpForEveryParameter() {
+    void offersTheFiveEnvsWithGymnasiumsTimeLimitsAndHelpForEveryParameter() {
         List<EnvType> types = new ClassicControlProvider().envs();
         assertThat(types).extracting(EnvType::id).containsExactly(TestEnvs.IDS);
-        assertThat(types).extracting(EnvType::maxEpisodeSteps).containsExactly(500, 200, 500);
+        assertThat(types).extracting(EnvType::maxEpisodeSteps).containsExactly(500, 200, 500, 200, 999);
         for (EnvType t : types) {
             assertThat(t.description()).isNotBlank().doesNotContain("\n");
             t.params().params().forEach(p -> assertThat(p.help()).as(t.id() + "." + p.name()).isNotBlank());
@@ -37,6 +36,8 @@ class EnvContractTest {
         assertThat(TestEnvs.type("cartpole").params().names()).containsExactlyInAnyOrder("force_mag", "sutton_barto_reward");
         assertThat(TestEnvs.type("mountaincar").params().names()).containsExactlyInAnyOrder("force", "goal_velocity");
         assertThat(TestEnvs.type("acrobot").params().names()).containsExactly("torque_noise_max");
+        assertThat(TestEnvs.type("pendulum").params().names()).containsExactly("g");
+        assertThat(TestEnvs.type("mountaincar-continuous").params().names()).containsExactly("goal_velocity");
     }
 
     @Test
@@ -54,6 +55,7 @@ class EnvContractTest {
         for (String id : TestEnvs.IDS) EnvChecker.assertValid(() -> TestEnvs.create(id));
         EnvChecker.assertValid(() -> TestEnvs.create("acrobot", "torque_noise_max", "0.5"));
         EnvChecker.assertValid(() -> TestEnvs.create("cartpole", "force_mag", "20", "sutton_barto_reward", "true"));
+        EnvChecker.assertValid(() -> TestEnvs.create("pendulum", "g", "9.81"));
     }
 
     @Test
@@ -101,6 +103,12 @@ class EnvContractTest {
         assertThat(TestEnvs.create("acrobot").observationSpace())
                 .isEqualTo(new Box(new float[] {-1, -1, -1, -1, -v1, -v2}, new float[] {1, 1, 1, 1, v1, v2}, new int[] {6}));
         assertThat(TestEnvs.create("acrobot").actionSpace()).isEqualTo(new Discrete(3));
+        assertThat(TestEnvs.create("pendulum").observationSpace())
+                .isEqualTo(new Box(new float[] {-1, -1, -8}, new float[] {1, 1, 8}, new int[] {3}));
+        assertThat(TestEnvs.create("pendulum").actionSpace()).isEqualTo(new Box(new float[] {-2}, new float[] {2}, new int[] {1}));
+        assertThat(TestEnvs.create("mountaincar-continuous").observationSpace())
+                .isEqualTo(new Box(new float[] {-1.2f, -0.07f}, new float[] {0.6f, 0.07f}, new int[] {2}));
+        assertThat(TestEnvs.create("mountaincar-continuous").actionSpace()).isEqualTo(new Box(new float[] {-1}, new float[] {1}, new int[] {1}));
     }
 
     @Test
@@ -108,7 +116,7 @@ class EnvContractTest {
         for (String id : TestEnvs.IDS) {
             ClassicControlEnv env = TestEnvs.create(id);
             Box obs = (Box) env.observationSpace();
-            Rng policy = new Rng(5);
+            TestEnvs.RandomPolicy policy = new TestEnvs.RandomPolicy(env, 5);
             Step s = env.reset(5);
             for (int i = 0; i < 20_000; i++) {
                 assertThat(s.observation()).hasSize(obs.flatSize());
@@ -119,14 +127,18 @@ class EnvContractTest {
                     assertThat(o[3]).isEqualTo((float) Math.sin(env.state(1)), org.assertj.core.data.Offset.offset(1e-7f));
                     assertThat(o[4]).isEqualTo((float) env.state(2));
                     assertThat(o[5]).isEqualTo((float) env.state(3));
+                } else if (id.equals("pendulum")) {
+                    assertThat(o[0]).isEqualTo((float) Math.cos(env.state(0)));
+                    assertThat(o[1]).isEqualTo((float) Math.sin(env.state(0)));
+                    assertThat(o[2]).isEqualTo((float) env.state(1));
                 } else {
                     for (int k = 0; k < o.length; k++) assertThat(o[k]).isEqualTo((float) env.state(k));
                 }
                 if (s.terminated()) {
-                    assertThatThrownBy(() -> env.step(0)).isInstanceOf(IllegalStateException.class);
+                    assertThatThrownBy(() -> policy.step(env)).isInstanceOf(IllegalStateException.class);
                     s = env.reset();
                 } else {
-                    s = env.step(policy.nextInt(((Discrete) env.actionSpace()).n()));
+                    s = policy.step(env);
                 }
             }
         }
@@ -142,6 +154,14 @@ class EnvContractTest {
         assertThatThrownBy(() -> env.step(new float[] {0})).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> env.setState(0, 0, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("theta_dot");
         assertThatThrownBy(() -> env.setState(0, Double.NaN, 0, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x_dot");
+
+        ClassicControlEnv pendulum = TestEnvs.create("pendulum");
+        assertThatThrownBy(() -> pendulum.step(new float[] {0})).as("before the first reset").isInstanceOf(IllegalStateException.class);
+        pendulum.reset(0);
+        assertThatThrownBy(() -> pendulum.step(0)).isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("Box");
+        assertThatThrownBy(() -> pendulum.step(new float[] {0, 1})).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 action value");
+        assertThatThrownBy(() -> pendulum.step(new float[] {Float.NaN})).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not finite");
+        assertThat(pendulum.step(new float[] {1}).done()).as("still running after the refused actions").isFalse();
     }
 
     @Test
@@ -186,6 +206,30 @@ class EnvContractTest {
         assertThat(carSum / n).isCloseTo(-0.5, org.assertj.core.data.Offset.offset(0.002));
         assertThat(acroMin).isBetween(-0.1, -0.0999);
         assertThat(acroMax).isBetween(0.0999, 0.1);
+
+        ClassicControlEnv pendulum = TestEnvs.create("pendulum");
+        ClassicControlEnv carC = TestEnvs.create("mountaincar-continuous");
+        pendulum.reset(11);
+        carC.reset(11);
+        double[] pMin = {9, 9}, pMax = {-9, -9};
+        double cMin = 0, cMax = -1;
+        for (int i = 0; i < n; i++) {
+            pendulum.reset();
+            for (int k = 0; k < 2; k++) {
+                pMin[k] = Math.min(pMin[k], pendulum.state(k));
+                pMax[k] = Math.max(pMax[k], pendulum.state(k));
+            }
+            carC.reset();
+            cMin = Math.min(cMin, carC.state(0));
+            cMax = Math.max(cMax, carC.state(0));
+            assertThat(carC.state(1)).isZero();
+        }
+        assertThat(pMin[0]).isBetween(-Math.PI, -Math.PI + 0.001);
+        assertThat(pMax[0]).isBetween(Math.PI - 0.001, Math.PI);
+        assertThat(pMin[1]).isBetween(-1.0, -0.999);
+        assertThat(pMax[1]).isBetween(0.999, 1.0);
+        assertThat(cMin).isBetween(-0.6, -0.5999);
+        assertThat(cMax).isBetween(-0.4001, -0.4);
     }
 
     @Test
@@ -215,14 +259,13 @@ class EnvContractTest {
     /** A few episodes capped at the time limit: reset(seed), then reset() continuing the generator, fixed actions. */
     static List<Double> trajectory(Env env, long seed) {
         List<Double> out = new ArrayList<>();
-        Rng policy = new Rng(7);
-        int n = ((Discrete) env.actionSpace()).n();
+        TestEnvs.RandomPolicy policy = new TestEnvs.RandomPolicy(env, 7);
         Step s = env.reset(seed);
         for (float v : s.observation()) out.add((double) v);
         int episodes = 0;
         int t = 0;
         for (int i = 0; i < 3000 && episodes < 4; i++) {
-            s = env.step(policy.nextInt(n));
+            s = policy.step(env);
             t++;
             for (float v : s.observation()) out.add((double) v);
             out.add(s.reward());
@@ -239,24 +282,24 @@ class EnvContractTest {
     @Test
     void steppingAllocatesNothing() {
         if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx) || !mx.isThreadAllocatedMemorySupported()) return;
-        ClassicControlEnv[] envs = {TestEnvs.create("cartpole"), TestEnvs.create("mountaincar"), TestEnvs.create("acrobot", "torque_noise_max", "0.1")};
-        int[] actions = new int[1024];
-        Rng policy = new Rng(3);
-        for (int i = 0; i < actions.length; i++) actions[i] = policy.nextInt(2);
-        run(envs, actions, 20_000); // warm up
+        ClassicControlEnv[] envs = {TestEnvs.create("cartpole"), TestEnvs.create("mountaincar"), TestEnvs.create("acrobot", "torque_noise_max", "0.1"),
+                TestEnvs.create("pendulum"), TestEnvs.create("mountaincar-continuous")};
+        TestEnvs.RandomPolicy[] policies = new TestEnvs.RandomPolicy[envs.length];
+        for (int k = 0; k < envs.length; k++) policies[k] = new TestEnvs.RandomPolicy(envs[k], 3 + k);
+        run(envs, policies, 20_000); // warm up
         long tid = Thread.currentThread().getId();
         long before = mx.getThreadAllocatedBytes(tid);
-        run(envs, actions, 100_000);
+        run(envs, policies, 100_000);
         long allocated = mx.getThreadAllocatedBytes(tid) - before;
-        assertThat(allocated).as("bytes allocated by 300,000 steps").isLessThan(4096);
+        assertThat(allocated).as("bytes allocated by 500,000 steps").isLessThan(4096);
     }
 
-    private static void run(ClassicControlEnv[] envs, int[] actions, int steps) {
+    private static void run(ClassicControlEnv[] envs, TestEnvs.RandomPolicy[] policies, int steps) {
         for (ClassicControlEnv e : envs) e.reset(1);
         int[] t = new int[envs.length];
         for (int i = 0; i < steps; i++) {
             for (int k = 0; k < envs.length; k++) {
-                if (envs[k].step(actions[(i + 7 * k) & 1023]).done() || ++t[k] == 500) {
+                if (policies[k].step(envs[k]).done() || ++t[k] == 500) {
                     envs[k].reset();
                     t[k] = 0;
                 }

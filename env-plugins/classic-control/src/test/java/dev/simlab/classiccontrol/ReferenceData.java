@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Gymnasium's recorded transitions, {@code shared/data/gymnasium-reference/NAME.csv} (see
  * shared/data/README.md): columns {@code s0..s(k-1), action, next_s0..next_s(k-1), reward,
- * terminated}, float64 as Gymnasium computed them.
+ * terminated}, float64 as Gymnasium computed them. The action is the Discrete action's index or,
+ * for the continuous envs, the one float32 value of the Box action.
  *
  * <p>Found through the system property {@code simlab.data} (the {@code shared/data} folder),
  * the environment variable {@code SIMLAB_DATA}, or by walking up from the working directory
@@ -22,7 +23,7 @@ final class ReferenceData {
     static final String FOLDER = "gymnasium-reference";
 
     /** One recorded transition. */
-    record Row(double[] state, int action, double[] next, double reward, boolean terminated) {}
+    record Row(double[] state, double action, double[] next, double reward, boolean terminated) {}
 
     private ReferenceData() {}
 
@@ -48,7 +49,7 @@ final class ReferenceData {
                 s[i] = Double.parseDouble(f[i]);
                 n[i] = Double.parseDouble(f[stateSize + 1 + i]);
             }
-            rows.add(new Row(s, Integer.parseInt(f[stateSize]), n, Double.parseDouble(f[2 * stateSize + 1]),
+            rows.add(new Row(s, Double.parseDouble(f[stateSize]), n, Double.parseDouble(f[2 * stateSize + 1]),
                     Double.parseDouble(f[2 * stateSize + 2]) != 0));
         }
         return rows;

@@ -95,4 +95,48 @@ class SceneTest {
         Shape.Line up = (Shape.Line) describe(env).tagged("link2").get(0);
         assertThat(up.y2()).isGreaterThan(goal.y1());
     }
+
+    @Test
+    void pendulumDrawsTheRodFromTheHingeAtItsAngle() {
+        ClassicControlEnv env = TestEnvs.create("pendulum");
+        env.reset(0);
+        env.setState(0, 0);
+        Scene upright = describe(env);
+        assertThat(upright.tagged("hinge")).hasSize(1);
+        Shape.Line rod = (Shape.Line) upright.tagged("rod").get(0);
+        Shape.Sphere hinge = (Shape.Sphere) upright.tagged("hinge").get(0);
+        assertThat(rod.x1()).isEqualTo(hinge.x());
+        assertThat(rod.y1()).isEqualTo(hinge.y());
+        assertThat(rod.x2()).as("theta 0 is upright").isCloseTo(rod.x1(), within(1e-6f));
+        assertThat(rod.y2()).isCloseTo(rod.y1() + 1, within(1e-6f));
+
+        env.setState(Math.PI / 2, 0);
+        Shape.Line quarter = (Shape.Line) describe(env).tagged("rod").get(0);
+        assertThat(quarter.x2()).as("positive theta turns anticlockwise, as Gymnasium draws it").isCloseTo(quarter.x1() - 1, within(1e-6f));
+        assertThat(quarter.y2()).isCloseTo(quarter.y1(), within(1e-6f));
+
+        env.setState(Math.PI, 0);
+        Scene hanging = describe(env);
+        Shape.Line down = (Shape.Line) hanging.tagged("rod").get(0);
+        Shape.Cuboid ground = (Shape.Cuboid) hanging.tagged("ground").get(0);
+        assertThat(down.y2()).as("hanging, the rod stays above the ground").isGreaterThan(ground.y() + ground.sy() / 2).isLessThan(down.y1());
+        // the viewer frames the first scene's shapes: the ground spans the whole swing whatever the start angle
+        assertThat(ground.sx() / 2).isGreaterThan(1f);
+        assertThat(((Shape.Line) upright.tagged("upright").get(0)).y2()).isCloseTo(rod.y1() + 1, within(1e-6f));
+    }
+
+    @Test
+    void mountainCarContinuousPlantsItsFlagAt045() {
+        ClassicControlEnv env = TestEnvs.create("mountaincar-continuous");
+        env.reset(0);
+        env.setState(-0.3, 0);
+        Scene scene = describe(env);
+        assertThat(scene.tagged("hill")).hasSize(1);
+        Shape.Line goal = (Shape.Line) scene.tagged("goal").get(0);
+        assertThat(goal.x1()).isEqualTo(0.45f);
+        assertThat((double) goal.y1()).isCloseTo(MountainCar.height(0.45), within(1e-6));
+        Shape.Cuboid car = (Shape.Cuboid) scene.tagged("car").get(0);
+        assertThat(car.x()).isEqualTo(-0.3f);
+        assertThat((double) car.y() - car.sy() / 2).isGreaterThan(MountainCar.height(-0.3));
+    }
 }

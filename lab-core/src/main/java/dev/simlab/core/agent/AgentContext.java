@@ -1,6 +1,7 @@
 package dev.simlab.core.agent;
 
 import dev.simlab.core.rng.Rng;
+import dev.simlab.core.space.Discrete;
 import dev.simlab.core.space.Space;
 
 /**
@@ -16,5 +17,20 @@ public record AgentContext(Space observationSpace, Space actionSpace, int numEnv
     /** A context with a log of its own (for tests and tools that do not write metrics). */
     public AgentContext(Space observationSpace, Space actionSpace, int numEnvs, Rng rng) {
         this(observationSpace, actionSpace, numEnvs, rng, new MetricLog());
+    }
+
+    /**
+     * The env's Discrete action space, or a {@link SpaceMismatch} saying that {@code agent} needs
+     * one, what the env has and {@code fits} (what the agent does fit).
+     */
+    public Discrete discreteActions(String agent, String fits) {
+        if (actionSpace instanceof Discrete d) return d;
+        throw new SpaceMismatch(agent, "action", "Discrete", actionSpace, fits);
+    }
+
+    /** The env's Discrete observation space, or a {@link SpaceMismatch} as {@link #discreteActions}. */
+    public Discrete discreteObservations(String agent, String fits) {
+        if (observationSpace instanceof Discrete d) return d;
+        throw new SpaceMismatch(agent, "observation", "Discrete", observationSpace, fits);
     }
 }

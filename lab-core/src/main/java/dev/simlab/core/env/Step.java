@@ -15,6 +15,7 @@ public final class Step {
     private final float[] observation;
     private int state;
     private double reward;
+    private double envReward;
     private boolean terminated;
     private boolean truncated;
     private final Info info = new Info();
@@ -34,8 +35,18 @@ public final class Step {
         return observation;
     }
 
+    /** The reward the learner gets: the env's, or a reward wrapper's scaling of it. */
     public double reward() {
         return reward;
+    }
+
+    /**
+     * The reward as the env gave it, before any reward wrapper ({@link NormalizeReward}); episode
+     * returns in metrics and evaluations are sums of it, as Stable-Baselines3's {@code Monitor}
+     * inside {@code VecNormalize} records them.
+     */
+    public double envReward() {
+        return envReward;
     }
 
     public boolean terminated() {
@@ -63,8 +74,15 @@ public final class Step {
     /** For env implementations and wrappers: sets the outcome of a transition. */
     public Step outcome(double reward, boolean terminated, boolean truncated) {
         this.reward = reward;
+        this.envReward = reward;
         this.terminated = terminated;
         this.truncated = truncated;
+        return this;
+    }
+
+    /** For reward wrappers: replaces the learner's reward, leaving {@link #envReward()} as the env gave it. */
+    public Step scaleReward(double scaled) {
+        this.reward = scaled;
         return this;
     }
 

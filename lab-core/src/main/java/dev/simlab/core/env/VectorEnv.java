@@ -124,7 +124,7 @@ public final class VectorEnv implements AutoCloseable {
             truncated[i] = s.truncated();
             infos[i].copyFrom(s.info());
             record(i, s, nextStates, nextObs);
-            runningReturn[i] += s.reward();
+            runningReturn[i] += s.envReward(); // the env's reward, whatever a reward wrapper gave the learner
             runningLength[i]++;
             if (s.done()) {
                 episodeReturn[i] = runningReturn[i];
@@ -174,6 +174,7 @@ public final class VectorEnv implements AutoCloseable {
         return nextObs;
     }
 
+    /** The rewards the learner gets (scaled where a reward wrapper is on); episode returns sum the env's. */
     public double[] rewards() {
         return rewards;
     }
@@ -195,7 +196,7 @@ public final class VectorEnv implements AutoCloseable {
         return infos[i];
     }
 
-    /** Undiscounted return of the episode copy {@code i} just finished; valid when {@link #done(int)}. */
+    /** Undiscounted return, in the env's rewards, of the episode copy {@code i} just finished; valid when {@link #done(int)}. */
     public double episodeReturn(int i) {
         return episodeReturn[i];
     }

@@ -35,7 +35,8 @@ public final class Replay {
             return;
         }
         RlScenario s = (RlScenario) scenario;
-        try (VectorEnv env = RlRun.makeVectorEnv(s.env(), s.plan().numEnvs(), s.env().maxEpisodeSteps());
+        try (VectorEnv env = RlRun.makeVectorEnv(s.env(), s.plan().numEnvs(), s.env().maxEpisodeSteps(),
+                RlRun.restoredNormalization(s, checkpoint), false);
              Agent agent = RlRun.makeAgent(s, env, new Rng(seed), new MetricLog())) {
             agent.restore(checkpoint);
             Rollout rollout = new Rollout(env, agent);

@@ -3,10 +3,12 @@ package dev.simlab.core.run;
 import dev.simlab.core.agent.Agent;
 import dev.simlab.core.agent.AgentContext;
 import dev.simlab.core.agent.MetricLog;
+import dev.simlab.core.agent.SpaceMismatch;
 import dev.simlab.core.checkpoint.CheckpointReader;
 import dev.simlab.core.checkpoint.CheckpointWriter;
 import dev.simlab.core.env.Env;
 import dev.simlab.core.env.Info;
+import dev.simlab.core.env.Normalization;
 import dev.simlab.core.env.VectorEnv;
 import dev.simlab.core.param.ConfigException;
 import dev.simlab.core.rng.Rng;
@@ -61,10 +63,14 @@ final class RlRun implements Run {
         this.ctx = ctx;
     }
 
-    /** {@code copies} env copies in a time limit of {@code maxEpisodeSteps} (0: none). */
-    public static VectorEnv makeVectorEnv(Scenario.EnvSpec spec, int copies, int maxEpisodeSteps) {
+    /**
+     * {@code copies} env copies in a time limit of {@code maxEpisodeSteps} (0: none) and the
+     * scenario's wrappers, updating the run's normalisation {@code stats} when {@code training}
+     * and reading them frozen otherwise.
+     */
+    public static VectorEnv makeVectorEnv(Scenario.EnvSpec spec, int copies, int maxEpisodeSteps, Normalization stats, boolean training) {
         List<Env> envs = new ArrayList<>(copies);
-        for (int i = 0; i < copies; i++) envs.add(spec.build(maxEpisodeSteps));
+        for (int i = 0; i < copies; i++) envs.add(spec.build(maxEpisodeSteps, stats, training));
         return new VectorEnv(envs);
     }
 
@@ -75,9 +81,11 @@ final class RlRun implements Run {
 
     /** Builds one env and the agent once, so a mismatch (a tabular agent on Box observations) is bad input before any run starts. */
     static void probe(RlScenario scenario) {
-        try (VectorEnv env = makeVectorEnv(scenario.env(), 1, scenario.env().maxEpisodeSteps());
+        try (VectorEnv env = makeVectorEnv(scenario.env(), 1, scenario.env().maxEpisodeSteps(), scenario.env().newNormalization(), true);
              Agent agent = makeAgent(scenario, env, new Rng(0), new MetricLog())) {
             // built fine
+        } catch (SpaceMismatch e) {
+            throw e.onEnv(scenario.env().type().id()).in(scenario.source(), "agent.id");
         } catch (ConfigException e) {
             throw e.in(scenario.source(), "agent.id");
         }
@@ -94,17 +102,18 @@ final class RlRun implements Run {
         Rng agentRng = rng.split();
         MetricLog log = new MetricLog();
         String status = "completed";
-        try (VectorEnv env = makeVectorEnv(scenario.env(), plan.numEnvs(), scenario.env().maxEpisodeSteps());
+        Normalization stats = scenario.env().newNormalization();
+        try (VectorEnv env = makeVectorEnv(scenario.env(), plan.numEnvs(), scenario.env().maxEpisodeSteps(), stats, true);
              Agent agent = makeAgent(scenario, env, agentRng, log)) {
             Rollout rollout = new Rollout(env, agent);
             int n = env.numEnvs();
             long every = plan.evalEverySteps();
             if (ctx.resume() != null) {
-                restore(ctx.resume(), env, agent, log, envSeed);
+                restore(ctx.resume(), env, agent, log, stats, envSeed);
             } else {
                 env.reset(envSeed);
                 if (every > 0) nextEvalStep = every;
-                checkpoint(env, agent, log, start);
+                checkpoint(env, agent, log, stats, start);
             }
             while (!finished) {
                 if (ctx.stopRequested() || !ctx.gate()) {
@@ -130,7 +139,7 @@ final class RlRun implements Run {
                             && ((scenario.run().evalEvery() > 0 && episodes % scenario.run().evalEvery() == 0) || steps >= nextEvalStep || finished);
                     if (steps >= nextEvalStep) nextEvalStep = (steps / every + 1) * every;
                     if (evalDue) {
-                        Evaluation ev = evaluate(scenario, agent, plan.evalEpisodes(), evalSeed);
+                        Evaluation ev = evaluate(scenario, agent, stats, plan.evalEpisodes(), evalSeed);
                         em = evalMean = ev.mean();
                         es = evalStd = ev.std();
                         evalInfo = ev.infoMeans();
@@ -149,16 +158,16 @@ final class RlRun implements Run {
                     if (finished) break;
                 }
                 if (rowMetrics != null) log.nextWindow();
-                if (checkpointDue && !finished) checkpoint(env, agent, log, start);
+                if (checkpointDue && !finished) checkpoint(env, agent, log, stats, start);
             }
             if (finished && plan.evalEpisodes() > 0 && Double.isNaN(evalMean)) {
-                Evaluation ev = evaluate(scenario, agent, plan.evalEpisodes(), evalSeed);
+                Evaluation ev = evaluate(scenario, agent, stats, plan.evalEpisodes(), evalSeed);
                 evalMean = ev.mean();
                 evalStd = ev.std();
                 evalInfo = ev.infoMeans();
             }
             if (ctx.monitor() != null) showScene(env, agent, true); // a viewer ends on what was learned
-            checkpoint(env, agent, log, start);
+            checkpoint(env, agent, log, stats, start);
         } catch (UncheckedIOException e) {
             throw e; // the folder cannot be written: the experiment stops and says so
         } catch (IOException e) {
@@ -232,7 +241,7 @@ final class RlRun implements Run {
         ctx.monitor().scene(ctx.run(), b.build());
     }
 
-    private void checkpoint(VectorEnv env, Agent agent, MetricLog log, long start) throws IOException {
+    private void checkpoint(VectorEnv env, Agent agent, MetricLog log, Normalization stats, long start) throws IOException {
         if (ctx.folder() == null) return;
         // the rows this checkpoint counts reach the OS before it does; periodic and interrupted ones reach the disk
         ctx.metrics().sync(ctx.run(), !finished && rows > 0);
@@ -255,11 +264,12 @@ final class RlRun implements Run {
             log.save(w, "metric_window.");
             w.putLong("env_saved", env.savesState() ? 1 : 0);
             if (env.savesState()) env.saveState(w, "env.");
+            stats.save(w, NORMALIZATION);
             agent.save(w);
         }
     }
 
-    private void restore(CheckpointReader r, VectorEnv env, Agent agent, MetricLog log, long envSeed) throws IOException {
+    private void restore(CheckpointReader r, VectorEnv env, Agent agent, MetricLog log, Normalization stats, long envSeed) throws IOException {
         rows = r.getLong("rows");
         finished = r.getLong("finished") == 1;
         episodes = r.getLong("episodes");
@@ -275,6 +285,7 @@ final class RlRun implements Run {
         evalInfo = getMap(r, "eval_info");
         if (r.getLong("info_known") == 1) noEvalInfo = getMap(r, "info_keys");
         log.restore(r, "metric_window.");
+        stats.restore(r, NORMALIZATION);
         agent.restore(r);
         if (r.getLong("env_saved") == 1 && env.savesState()) {
             env.restoreState(r, "env.");
@@ -322,11 +333,11 @@ final class RlRun implements Run {
      * as many as the plan trains on; each plays its share so short episodes are not over-counted)
      * seeded with {@code seed}.
      */
-    static Evaluation evaluate(RlScenario scenario, Agent agent, int episodes, long seed) {
+    static Evaluation evaluate(RlScenario scenario, Agent agent, Normalization stats, int episodes, long seed) {
         RlPlan plan = scenario.plan();
         int n = Math.min(plan.evaluationEnvs(), Math.max(1, episodes));
         int limit = scenario.env().maxEpisodeSteps() > 0 ? Math.min(scenario.env().maxEpisodeSteps(), plan.evalMaxSteps()) : plan.evalMaxSteps();
-        try (VectorEnv env = makeVectorEnv(scenario.env(), n, limit)) {
+        try (VectorEnv env = makeVectorEnv(scenario.env(), n, limit, stats, false)) {
             Rollout rollout = new Rollout(env, agent);
             int[] quota = new int[n];
             for (int i = 0; i < episodes; i++) quota[i % n]++;
@@ -360,10 +371,11 @@ final class RlRun implements Run {
      * {@code episodes} greedy episodes seeded with {@code seed}.
      */
     static Map<String, Double> evaluateCheckpoint(RlScenario scenario, CheckpointReader checkpoint, int episodes, long seed) throws IOException {
-        try (VectorEnv env = makeVectorEnv(scenario.env(), scenario.plan().numEnvs(), scenario.env().maxEpisodeSteps());
+        Normalization stats = restoredNormalization(scenario, checkpoint);
+        try (VectorEnv env = makeVectorEnv(scenario.env(), scenario.plan().numEnvs(), scenario.env().maxEpisodeSteps(), stats, false);
              Agent agent = makeAgent(scenario, env, new Rng(seed), new MetricLog())) {
             agent.restore(checkpoint);
-            Evaluation ev = evaluate(scenario, agent, episodes, seed);
+            Evaluation ev = evaluate(scenario, agent, stats, episodes, seed);
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("return_mean", ev.mean());
             m.put("return_std", ev.std());
@@ -372,6 +384,16 @@ final class RlRun implements Run {
             ev.infoMeans().forEach((k, v) -> m.put(k + "_mean", v));
             return m;
         }
+    }
+
+    /** Where checkpoints keep the run's normalisation statistics. */
+    static final String NORMALIZATION = "env.normalization.";
+
+    /** The run's normalisation statistics as a checkpoint saved them (for eval and replay, which read them frozen). */
+    static Normalization restoredNormalization(RlScenario scenario, CheckpointReader checkpoint) throws IOException {
+        Normalization stats = scenario.env().newNormalization();
+        stats.restore(checkpoint, NORMALIZATION);
+        return stats;
     }
 
     /** Growable primitive lists: one entry per episode without boxing. */

@@ -1,6 +1,8 @@
 package dev.simlab.core.scenario;
 
 import dev.simlab.core.env.Env;
+import dev.simlab.core.env.EnvWrappers;
+import dev.simlab.core.env.Normalization;
 import dev.simlab.core.env.TimeLimit;
 import dev.simlab.core.param.Params;
 import dev.simlab.core.plugin.AgentType;
@@ -42,17 +44,41 @@ public sealed interface Scenario permits RlScenario, GanScenario {
     /** A plugin-provided part of a scenario: its role ({@code env}, {@code agent}, {@code gan}, {@code dataset}), id and origin. */
     record Part(String role, String id, Registry.Origin origin) {}
 
-    /** The env to build: its type, parameters and the time limit the lab wraps it in (0: none). */
-    record EnvSpec(EnvType type, Registry.Origin origin, Params params, int maxEpisodeSteps) {
-        /** One env copy: the plugin's env in the scenario's time limit. */
+    /**
+     * The env to build: its type, parameters, the time limit the lab wraps it in (0: none) and the
+     * wrappers the scenario turns on ({@code env.normalize_observations}, …).
+     */
+    record EnvSpec(EnvType type, Registry.Origin origin, Params params, int maxEpisodeSteps, EnvWrappers wrappers) {
+        public EnvSpec(EnvType type, Registry.Origin origin, Params params, int maxEpisodeSteps) {
+            this(type, origin, params, maxEpisodeSteps, EnvWrappers.NONE);
+        }
+
+        /** One bare env copy: the plugin's env in the scenario's time limit, no other wrapper (check-env, bench-env). */
         public Env build() {
             return build(maxEpisodeSteps);
         }
 
-        /** One env copy in a time limit of {@code limit} steps (0: none). */
+        /** One bare env copy in a time limit of {@code limit} steps (0: none). */
         public Env build(int limit) {
             Env env = type.factory().create(params);
             return limit > 0 ? new TimeLimit(env, limit) : env;
+        }
+
+        /**
+         * One env copy as a run's agent sees it: in a time limit of {@code limit} steps and the
+         * scenario's wrappers, updating the run's {@code stats} when {@code training}, reading
+         * them frozen otherwise (evaluation).
+         */
+        public Env build(int limit, Normalization stats, boolean training) {
+            return wrappers.wrap(build(limit), type.id(), stats, training);
+        }
+
+        /** Fresh normalisation statistics for one run (empty when no normalisation is on). */
+        public Normalization newNormalization() {
+            if (!wrappers.normalizeObservations() && !wrappers.normalizeRewards()) return Normalization.NONE;
+            try (Env probe = build(0)) {
+                return wrappers.newNormalization(probe);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.simlab.core.scenario;
 
+import dev.simlab.core.env.EnvWrappers;
 import dev.simlab.core.param.ConfigException;
 import dev.simlab.core.param.ConfigNode;
 import dev.simlab.core.param.Origins;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +103,8 @@ public final class ScenarioLoader {
         envMap.put("id", env.type().id());
         envMap.put("max_episode_steps", maxSteps);
         envMap.putAll(envParams.asMap());
+        // only when on, so scenarios without wrappers resolve (and fingerprint) as before they existed
+        if (env.wrappers().any()) envMap.putAll(env.wrappers().asMap());
         resolved.put("env", envMap);
         Map<String, Object> agentMap = new LinkedHashMap<>();
         agentMap.put("id", agent.type().id());
@@ -162,8 +166,13 @@ public final class ScenarioLoader {
             maxSteps = (int) (long) (Long) ParamSchema.convert(
                     Param.integer("max_episode_steps", 0, 0, Integer.MAX_VALUE, "time limit"), envNode.get("max_episode_steps"));
         }
-        Params params = env.type().params().validate(envNode, ENV_RESERVED);
-        return new Scenario.EnvSpec(env.type(), env.origin(), params, maxSteps);
+        Set<String> beside = new HashSet<>(ENV_RESERVED);
+        beside.addAll(EnvWrappers.SCHEMA.names());
+        Params params = env.type().params().validate(envNode, beside);
+        Set<String> envKeys = new HashSet<>(ENV_RESERVED);
+        envKeys.addAll(env.type().params().names());
+        EnvWrappers wrappers = EnvWrappers.from(EnvWrappers.SCHEMA.validate(envNode, envKeys));
+        return new Scenario.EnvSpec(env.type(), env.origin(), params, maxSteps, wrappers);
     }
 
     /**
