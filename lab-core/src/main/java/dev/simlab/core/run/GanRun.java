@@ -50,6 +50,7 @@ final class GanRun extends RunBase {
     private final List<Long> logged = new ArrayList<>();
     private final List<Map<String, Double>> loggedLosses = new ArrayList<>();
     private Map<String, Double> finalMetrics = Map.of();
+    private TensorBoardLog tb = TensorBoardLog.OFF;
 
     GanRun(GanScenario scenario, RunContext ctx) {
         super(ctx);
@@ -83,60 +84,71 @@ final class GanRun extends RunBase {
     @Override
     protected String train() throws IOException {
         GanPlan plan = scenario.plan();
-        long checkpointEvery = scenario.run().checkpointEvery();
-        long evalEvery = scenario.run().evalEvery();
         Rng rng = new Rng(ctx.seed());
         long evalSeed = rng.nextLong() >>> 1;
         Rng ganRng = rng.split();
-        String status = "completed";
         if (runDir != null) Files.createDirectories(runDir);
         Dataset data = makeDataset(scenario);
         try (Gan gan = makeGan(scenario, data, ganRng)) {
             Evaluator eval = new Evaluator(data, plan.evalSamples(), evalSeed);
             if (ctx.resume() != null) restore(ctx.resume(), gan);
-            else checkpoint(gan);
-            boolean finishedBefore = finished; // resumed after its end: its files are complete already
-            Map<String, Double> pending = null;
-            if (iteration == 0 && !finished) {
-                pending = eval.evaluate(gan, 0);
-                finalMetrics = pending;
+            tb = TensorBoardLog.open(ctx, scenario.run().tensorboard(), iteration);
+            try {
+                return iterate(gan, eval);
+            } finally {
+                tb.close();
             }
-            while (!finished) {
-                if (ctx.stopRequested() || !ctx.gate()) {
-                    status = "interrupted";
-                    break;
-                }
-                if (ctx.wantsScene()) showScene(gan);
-                Map<String, Double> losses = gan.trainIteration();
-                iteration++;
-                sinceRow++;
-                for (Map.Entry<String, Double> e : losses.entrySet()) sums.computeIfAbsent(e.getKey(), k -> new double[1])[0] += e.getValue();
-                if (header == null) header = header(sums.keySet(), evalNames);
-                if (pending != null) {
-                    writeRow(0, wall(), null, pending);
-                    pending = null;
-                }
-                finished = iteration >= plan.iterations();
-                boolean evalDue = finished || (evalEvery > 0 && iteration % evalEvery == 0);
-                if (evalDue || iteration % plan.logEvery() == 0) {
-                    Map<String, Double> ev = evalDue ? eval.evaluate(gan, iteration) : null;
-                    if (ev != null) finalMetrics = ev;
-                    Map<String, Double> mean = new TreeMap<>();
-                    for (Map.Entry<String, double[]> e : sums.entrySet()) mean.put(e.getKey(), e.getValue()[0] / sinceRow);
-                    writeRow(iteration, wall(), mean, ev);
-                    logged.add(iteration);
-                    loggedLosses.add(mean);
-                    for (double[] s : sums.values()) s[0] = 0;
-                    sinceRow = 0;
-                }
-                if (!finished && checkpointEvery > 0 && iteration % checkpointEvery == 0) checkpoint(gan);
-            }
-            if (finishedBefore) return status;
-            if (finished) eval.writeFinal();
-            writeLossCurves();
-            // the final checkpoint last: a finished checkpoint means the run's files are complete
-            checkpoint(gan);
         }
+    }
+
+    /** The iterations, from a fresh start or the restored checkpoint, to the run's files and final checkpoint. */
+    private String iterate(Gan gan, Evaluator eval) throws IOException {
+        GanPlan plan = scenario.plan();
+        long checkpointEvery = scenario.run().checkpointEvery();
+        long evalEvery = scenario.run().evalEvery();
+        String status = "completed";
+        if (ctx.resume() == null) checkpoint(gan);
+        boolean finishedBefore = finished; // resumed after its end: its files are complete already
+        Map<String, Double> pending = null;
+        if (iteration == 0 && !finished) {
+            pending = eval.evaluate(gan, 0);
+            finalMetrics = pending;
+        }
+        while (!finished) {
+            if (ctx.stopRequested() || !ctx.gate()) {
+                status = "interrupted";
+                break;
+            }
+            if (ctx.wantsScene()) showScene(gan);
+            Map<String, Double> losses = gan.trainIteration();
+            iteration++;
+            sinceRow++;
+            for (Map.Entry<String, Double> e : losses.entrySet()) sums.computeIfAbsent(e.getKey(), k -> new double[1])[0] += e.getValue();
+            if (header == null) header = header(sums.keySet(), evalNames);
+            if (pending != null) {
+                writeRow(0, wall(), null, pending);
+                pending = null;
+            }
+            finished = iteration >= plan.iterations();
+            boolean evalDue = finished || (evalEvery > 0 && iteration % evalEvery == 0);
+            if (evalDue || iteration % plan.logEvery() == 0) {
+                Map<String, Double> ev = evalDue ? eval.evaluate(gan, iteration) : null;
+                if (ev != null) finalMetrics = ev;
+                Map<String, Double> mean = new TreeMap<>();
+                for (Map.Entry<String, double[]> e : sums.entrySet()) mean.put(e.getKey(), e.getValue()[0] / sinceRow);
+                writeRow(iteration, wall(), mean, ev);
+                logged.add(iteration);
+                loggedLosses.add(mean);
+                for (double[] s : sums.values()) s[0] = 0;
+                sinceRow = 0;
+            }
+            if (!finished && checkpointEvery > 0 && iteration % checkpointEvery == 0) checkpoint(gan);
+        }
+        if (finishedBefore) return status;
+        if (finished) eval.writeFinal();
+        writeLossCurves();
+        // the final checkpoint last: a finished checkpoint means the run's files are complete
+        checkpoint(gan);
         return status;
     }
 
@@ -160,7 +172,7 @@ final class GanRun extends RunBase {
 
     private final StringBuilder row = new StringBuilder(256);
 
-    private void writeRow(long it, double wall, Map<String, Double> losses, Map<String, Double> eval) {
+    private void writeRow(long it, double wall, Map<String, Double> losses, Map<String, Double> eval) throws IOException {
         row.setLength(0);
         row.append(ctx.run()).append(',').append(it).append(',').append(Math.round(wall * 1000) / 1000.0);
         for (String k : sums.keySet()) {
@@ -173,6 +185,7 @@ final class GanRun extends RunBase {
         }
         row.append('\n');
         ctx.metrics().row(ctx.run(), header, row);
+        tb.ganRow(it, losses, eval);
         rows++;
         // listeners (a study's pruner) see the evaluation's scores by their metrics.csv column names
         ctx.listener().episode(new EpisodeRecord(ctx.run(), it, Double.NaN, 0, it, wall, losses == null ? Map.of() : losses, Double.NaN, Double.NaN,
@@ -211,6 +224,7 @@ final class GanRun extends RunBase {
     private void checkpoint(Gan gan) throws IOException {
         try (CheckpointWriter w = openCheckpoint()) {
             if (w == null) return;
+            tb.checkpoint(w, !finished && rows > 0);
             w.putLong("iterations", iteration);
             w.putString("header", header == null ? "" : header);
             w.putString("eval_names", String.join("\n", evalNames));

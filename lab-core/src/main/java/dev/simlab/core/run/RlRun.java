@@ -52,6 +52,7 @@ final class RlRun implements Run {
     private Map<String, Double> evalInfo = Map.of();
     /** The env's info keys (from the first finished episode) mapped to NaN: a row's info columns when no evaluation ran. */
     private Map<String, Double> noEvalInfo;
+    private TensorBoardLog tb = TensorBoardLog.OFF;
 
     RlRun(RlScenario scenario, RunContext ctx) {
         this.scenario = scenario;
@@ -83,78 +84,27 @@ final class RlRun implements Run {
     @Override
     public RunResult call() {
         RlPlan plan = scenario.plan();
-        long checkpointEvery = scenario.run().checkpointEvery();
         long start = System.nanoTime();
         Rng rng = new Rng(ctx.seed());
         long envSeed = rng.nextLong() >>> 1;
         long evalSeed = rng.nextLong() >>> 1;
         Rng agentRng = rng.split();
         MetricLog log = new MetricLog();
-        String status = "completed";
+        String status;
         try (VectorEnv env = makeVectorEnv(scenario.env(), plan.numEnvs(), scenario.env().maxEpisodeSteps());
              Agent agent = makeAgent(scenario, env, agentRng, log)) {
-            Rollout rollout = new Rollout(env, agent);
-            int n = env.numEnvs();
-            long every = plan.evalEverySteps();
             if (ctx.resume() != null) {
                 restore(ctx.resume(), env, agent, log, envSeed);
             } else {
                 env.reset(envSeed);
-                if (every > 0) nextEvalStep = every;
-                checkpoint(env, agent, log, start);
+                if (plan.evalEverySteps() > 0) nextEvalStep = plan.evalEverySteps();
             }
-            while (!finished) {
-                if (ctx.stopRequested() || !ctx.gate()) {
-                    status = "interrupted";
-                    break;
-                }
-                if (ctx.wantsScene()) showScene(env, agent, log);
-                rollout.train();
-                steps += n;
-                if (plan.steps() > 0 && steps >= plan.steps()) finished = true;
-                Map<String, Double> rowMetrics = null;
-                boolean checkpointDue = false;
-                for (int i = 0; i < n; i++) {
-                    if (!env.done(i)) continue;
-                    episodes++;
-                    returns.add(env.episodeReturn(i));
-                    lengths.add(env.episodeLength(i));
-                    if (plan.episodes() > 0 && episodes >= plan.episodes()) finished = true;
-                    if (noEvalInfo == null) noEvalInfo = plan.evalEpisodes() > 0 ? nanInfo(env.info(i)) : Map.of();
-                    double em = Double.NaN, es = Double.NaN;
-                    Map<String, Double> recordInfo = noEvalInfo;
-                    boolean evalDue = plan.evalEpisodes() > 0
-                            && ((scenario.run().evalEvery() > 0 && episodes % scenario.run().evalEvery() == 0) || steps >= nextEvalStep || finished);
-                    if (steps >= nextEvalStep) nextEvalStep = (steps / every + 1) * every;
-                    if (evalDue) {
-                        Evaluation ev = evaluate(scenario, agent, plan.evalEpisodes(), evalSeed);
-                        em = evalMean = ev.mean();
-                        es = evalStd = ev.std();
-                        evalInfo = ev.infoMeans();
-                        Map<String, Double> merged = new LinkedHashMap<>(noEvalInfo);
-                        merged.putAll(evalInfo);
-                        recordInfo = merged;
-                    }
-                    // every copy that ends in this step gets the same figures: reading them changes nothing
-                    if (rowMetrics == null) rowMetrics = figures(agent, log);
-                    EpisodeRecord record = new EpisodeRecord(ctx.run(), episodes, env.episodeReturn(i), env.episodeLength(i), steps,
-                            wall(start), rowMetrics, em, es, recordInfo);
-                    ctx.metrics().episode(record);
-                    ctx.listener().episode(record);
-                    rows++;
-                    if (checkpointEvery > 0 && episodes % checkpointEvery == 0) checkpointDue = true;
-                    if (finished) break;
-                }
-                if (rowMetrics != null) log.nextWindow();
-                if (checkpointDue && !finished) checkpoint(env, agent, log, start);
+            tb = TensorBoardLog.open(ctx, scenario.run().tensorboard(), steps);
+            try {
+                status = train(env, agent, log, evalSeed, start);
+            } finally {
+                tb.close();
             }
-            if (finished && plan.evalEpisodes() > 0 && Double.isNaN(evalMean)) {
-                Evaluation ev = evaluate(scenario, agent, plan.evalEpisodes(), evalSeed);
-                evalMean = ev.mean();
-                evalStd = ev.std();
-                evalInfo = ev.infoMeans();
-            }
-            checkpoint(env, agent, log, start);
         } catch (UncheckedIOException e) {
             throw e; // the folder cannot be written: the experiment stops and says so
         } catch (IOException e) {
@@ -163,6 +113,71 @@ final class RlRun implements Run {
             return result("failed", RunContext.describe(e), start);
         }
         return result(status, null, start);
+    }
+
+    /** The step loop, from a fresh start or the restored checkpoint, to the final checkpoint; {@code completed} or {@code interrupted}. */
+    private String train(VectorEnv env, Agent agent, MetricLog log, long evalSeed, long start) throws IOException {
+        RlPlan plan = scenario.plan();
+        long checkpointEvery = scenario.run().checkpointEvery();
+        int n = env.numEnvs();
+        long every = plan.evalEverySteps();
+        Rollout rollout = new Rollout(env, agent);
+        String status = "completed";
+        if (ctx.resume() == null) checkpoint(env, agent, log, start);
+        while (!finished) {
+            if (ctx.stopRequested() || !ctx.gate()) {
+                status = "interrupted";
+                break;
+            }
+            if (ctx.wantsScene()) showScene(env, agent, log);
+            rollout.train();
+            steps += n;
+            if (plan.steps() > 0 && steps >= plan.steps()) finished = true;
+            Map<String, Double> rowMetrics = null;
+            boolean checkpointDue = false;
+            for (int i = 0; i < n; i++) {
+                if (!env.done(i)) continue;
+                episodes++;
+                returns.add(env.episodeReturn(i));
+                lengths.add(env.episodeLength(i));
+                if (plan.episodes() > 0 && episodes >= plan.episodes()) finished = true;
+                if (noEvalInfo == null) noEvalInfo = plan.evalEpisodes() > 0 ? nanInfo(env.info(i)) : Map.of();
+                double em = Double.NaN, es = Double.NaN;
+                Map<String, Double> recordInfo = noEvalInfo;
+                boolean evalDue = plan.evalEpisodes() > 0
+                        && ((scenario.run().evalEvery() > 0 && episodes % scenario.run().evalEvery() == 0) || steps >= nextEvalStep || finished);
+                if (steps >= nextEvalStep) nextEvalStep = (steps / every + 1) * every;
+                if (evalDue) {
+                    Evaluation ev = evaluate(scenario, agent, plan.evalEpisodes(), evalSeed);
+                    em = evalMean = ev.mean();
+                    es = evalStd = ev.std();
+                    evalInfo = ev.infoMeans();
+                    Map<String, Double> merged = new LinkedHashMap<>(noEvalInfo);
+                    merged.putAll(evalInfo);
+                    recordInfo = merged;
+                }
+                // every copy that ends in this step gets the same figures: reading them changes nothing
+                if (rowMetrics == null) rowMetrics = figures(agent, log);
+                EpisodeRecord record = new EpisodeRecord(ctx.run(), episodes, env.episodeReturn(i), env.episodeLength(i), steps,
+                        wall(start), rowMetrics, em, es, recordInfo);
+                ctx.metrics().episode(record);
+                tb.episode(record);
+                ctx.listener().episode(record);
+                rows++;
+                if (checkpointEvery > 0 && episodes % checkpointEvery == 0) checkpointDue = true;
+                if (finished) break;
+            }
+            if (rowMetrics != null) log.nextWindow();
+            if (checkpointDue && !finished) checkpoint(env, agent, log, start);
+        }
+        if (finished && plan.evalEpisodes() > 0 && Double.isNaN(evalMean)) {
+            Evaluation ev = evaluate(scenario, agent, plan.evalEpisodes(), evalSeed);
+            evalMean = ev.mean();
+            evalStd = ev.std();
+            evalInfo = ev.infoMeans();
+        }
+        checkpoint(env, agent, log, start);
+        return status;
     }
 
     private double wall(long start) {
@@ -231,6 +246,7 @@ final class RlRun implements Run {
             w.putLong("seed", ctx.seed());
             w.putLong("rows", rows);
             w.putLong("finished", finished ? 1 : 0);
+            tb.checkpoint(w, !finished && rows > 0);
             w.putLong("episodes", episodes);
             w.putLong("env_steps", steps);
             w.putLong("next_eval_step", nextEvalStep);
