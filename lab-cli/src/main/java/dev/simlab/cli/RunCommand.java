@@ -4,7 +4,6 @@ import dev.simlab.core.param.ConfigException;
 import dev.simlab.core.plugin.PluginHost;
 import dev.simlab.core.run.Experiment;
 import dev.simlab.core.run.LearningCurvePlot;
-import dev.simlab.core.run.TensorBoardLog;
 import dev.simlab.core.scenario.Scenario;
 import dev.simlab.core.scenario.ScenarioLoader;
 import java.io.IOException;
@@ -47,7 +46,6 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LearningCurvePlot.warmUpInBackground();
-        TensorBoardLog.warmUpInBackground();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (resumeDir != null) return resume(out, err);

@@ -4,7 +4,6 @@ import dev.simlab.core.param.ConfigException;
 import dev.simlab.core.plugin.PluginHost;
 import dev.simlab.core.run.Experiment;
 import dev.simlab.core.run.LearningCurvePlot;
-import dev.simlab.core.run.TensorBoardLog;
 import dev.simlab.core.run.RunResult;
 import dev.simlab.core.run.Summary;
 import dev.simlab.core.scenario.GanScenario;
@@ -103,7 +102,6 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LearningCurvePlot.warmUpInBackground();
-        TensorBoardLog.warmUpInBackground();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> overrides = training.overrides();

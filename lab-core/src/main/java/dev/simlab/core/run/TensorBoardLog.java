@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * event after the file version is a {@code SessionLog START} just past the checkpoint's step
  * (TensorBoard's own rule to drop events of an earlier session past it).
  */
-public final class TensorBoardLog implements AutoCloseable {
+final class TensorBoardLog implements AutoCloseable {
     /** A run that writes no TensorBoard files (off, or a run without a folder). */
     static final TensorBoardLog OFF = new TensorBoardLog(null);
     private static final int BUFFER = 1 << 14;
@@ -64,29 +64,6 @@ public final class TensorBoardLog implements AutoCloseable {
                     .setSessionLog(SessionLog.newBuilder().setStatus(SessionLog.SessionStatus.START)).build());
         }
         return log;
-    }
-
-    /**
-     * Writes a few thousand throw-away rows on a daemon thread. Loading protobuf and building
-     * TensorBoard's descriptors (about 50–90 ms, nearly all of it interpreted) and compiling the
-     * row path then overlap with plugin loading, when one core is idle, instead of delaying the
-     * first runs (the same reason {@link LearningCurvePlot#warmUpInBackground} exists).
-     */
-    public static void warmUpInBackground() {
-        Thread t = new Thread(() -> {
-            try (TensorBoardLog log = new TensorBoardLog(EventFileWriter.discarding())) {
-                Map<String, Double> gauges = Map.of("epsilon", 0.1, "alpha", 0.5);
-                for (int i = 0; i < 3000; i++) {
-                    log.episode(new EpisodeRecord(0, i + 1, -(i % 97), 13 + i % 89, 40L * i, 0, gauges,
-                            i % 500 == 0 ? -13 : Double.NaN, 0, Map.of()));
-                }
-            } catch (IOException | RuntimeException | Error ignored) {
-                // only warming up: the JVM may be exiting (bad input found meanwhile)
-            }
-        }, "simlab-tensorboard-warmup");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
     }
 
     private static boolean hasEventFiles(Path dir) throws IOException {

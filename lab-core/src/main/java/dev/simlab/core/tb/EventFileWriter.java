@@ -3,11 +3,8 @@ package dev.simlab.core.tb;
 import com.google.protobuf.CodedOutputStream;
 import dev.simlab.core.tb.proto.Event;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -26,13 +23,13 @@ public final class EventFileWriter implements AutoCloseable {
     public static final String PREFIX = "events.out.tfevents.";
 
     private final Path file;
-    private final WritableByteChannel channel;
+    private final FileChannel channel;
     private final ByteBuffer buffer;
     private final CRC32C crc = new CRC32C();
     private byte[] record = new byte[512];
     private long flushed;
 
-    private EventFileWriter(Path file, WritableByteChannel channel, long position, int bufferBytes) {
+    private EventFileWriter(Path file, FileChannel channel, long position, int bufferBytes) {
         this.file = file;
         this.channel = channel;
         this.flushed = position;
@@ -69,11 +66,6 @@ public final class EventFileWriter implements AutoCloseable {
             throw e;
         }
         return new EventFileWriter(file, ch, at, bufferBytes);
-    }
-
-    /** A writer that frames and encodes as usual but keeps nothing: to warm the code up before runs need it. */
-    public static EventFileWriter discarding() {
-        return new EventFileWriter(null, Channels.newChannel(OutputStream.nullOutputStream()), 0, 1 << 12);
     }
 
     public Path file() {
@@ -117,7 +109,7 @@ public final class EventFileWriter implements AutoCloseable {
     /** Hands what is buffered to the OS; with {@code force} also waits until it is on disk. */
     public void flush(boolean force) throws IOException {
         drain();
-        if (force && channel instanceof FileChannel fc) fc.force(false);
+        if (force) channel.force(false);
     }
 
     @Override
