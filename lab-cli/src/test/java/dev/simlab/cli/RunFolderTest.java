@@ -43,8 +43,10 @@ class RunFolderTest {
         Cli.Result r = Cli.run("run", Cli.scenario("gan-ring"), "--runs", "1", "--set", "run.iterations=200", "--set", "run.eval_every=0",
                 "--out", out.toString(), "--quiet");
         assertThat(r.exit()).as(r.err()).isZero();
+        Map<String, String> before = snapshot(out);
         Cli.Result e = Cli.run("eval", out.toString(), "--episodes", "500");
         assertThat(e.exit()).as(e.err()).isZero();
+        assertThat(snapshot(out)).as("eval only reads the folder (its tb/ files too)").isEqualTo(before);
         assertThat(e.out()).contains("500 generated samples").contains("modes_covered").contains("high_quality");
     }
 
@@ -71,6 +73,28 @@ class RunFolderTest {
         assertThat(resumed.exit()).as(resumed.err() + resumed.out()).isZero();
         assertThat(Cli.rowsWithoutWallClock(killed)).isEqualTo(Cli.rowsWithoutWallClock(whole));
         assertThat(Files.readString(killed.resolve("summary.json"))).contains("\"status\": \"completed\"");
+        // TensorBoard: each run still has one event file, holding the uninterrupted run's events once
+        for (int k = 0; k < 2; k++) assertThat(tensorBoardEvents(killed, k)).as("run %d", k).isEqualTo(tensorBoardEvents(whole, k));
+    }
+
+    /** Run {@code run}'s TensorBoard events without their wall-clock times; its tb folder holds exactly one file. */
+    static List<String> tensorBoardEvents(Path dir, int run) throws java.io.IOException {
+        try (var s = Files.list(dir.resolve(String.format("tb/run-%03d", run)))) {
+            List<Path> files = s.toList();
+            assertThat(files).hasSize(1);
+            return dev.simlab.core.tb.EventFileReader.read(files.get(0)).stream().map(e -> e.toBuilder().clearWallTime().build().toString()).toList();
+        }
+    }
+
+    /** Every file under {@code dir} with its bytes: what reading a folder must leave as it was. */
+    static Map<String, String> snapshot(Path dir) throws java.io.IOException {
+        Map<String, String> m = new java.util.TreeMap<>();
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                m.put(dir.relativize(p).toString(), new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        return m;
     }
 
     @Test

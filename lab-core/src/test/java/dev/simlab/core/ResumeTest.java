@@ -30,10 +30,10 @@ class ResumeTest {
     @TempDir
     Path tmp;
 
-    private static final String RL = "name: r\nenv: {id: corridor, length: 30}\nagent: {id: go-right, p: 0.7}\n"
+    static final String RL = "name: r\nenv: {id: corridor, length: 30}\nagent: {id: go-right, p: 0.7}\n"
             + "run: {episodes: 120, runs: 3, threads: 2, num_envs: 3, checkpoint_every: 7, eval_every: 20, eval_episodes: 3}\n";
 
-    private static Scenario parse(String yaml, String... sets) {
+    static Scenario parse(String yaml, String... sets) {
         return new ScenarioLoader(TestComponents.registry()).parse("r.yaml", new StringReader(yaml), List.of(sets));
     }
 
@@ -51,7 +51,7 @@ class ResumeTest {
     }
 
     /** Requests a stop when run {@code run} records its {@code at}-th row (episode or GAN row). */
-    private static Experiment<?> stopAt(Experiment<?> e, int run, long at) {
+    static Experiment<?> stopAt(Experiment<?> e, int run, long at) {
         long[] seen = new long[1];
         return e.listen(new RunListener() {
             @Override

@@ -38,16 +38,9 @@ public record Trial(int number, String id, String scenario, Map<String, Object> 
         return Json.line(v);
     }
 
-    /** The trial id of a resolved scenario: what it computes, not how many threads compute it. */
+    /** The trial id of a resolved scenario: what it computes, not how many threads compute it nor whether it writes TensorBoard files. */
     public static String idOf(Scenario s) {
-        Map<String, Object> m = new LinkedHashMap<>(s.resolved());
-        m.remove("name");
-        m.remove("description");
-        if (m.get("run") instanceof Map<?, ?> run) {
-            Map<Object, Object> r = new LinkedHashMap<>(run);
-            r.remove("threads");
-            m.put("run", r);
-        }
+        Map<String, Object> m = s.resolvedWithout("threads", "tensorboard");
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(String.valueOf(m).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(h, 0, 6);

@@ -51,6 +51,7 @@ final class GanRun extends RunBase {
     private final List<Long> logged = new ArrayList<>();
     private final List<Map<String, Double>> loggedLosses = new ArrayList<>();
     private Map<String, Double> finalMetrics = Map.of();
+    private TensorBoardLog tb = TensorBoardLog.OFF;
 
     GanRun(GanScenario scenario, RunContext ctx) {
         super(ctx);
@@ -92,10 +93,13 @@ final class GanRun extends RunBase {
         String status = "completed";
         if (runDir != null) Files.createDirectories(runDir);
         Dataset data = makeDataset(scenario);
-        try (Gan gan = makeGan(scenario, data, ganRng)) {
+        try (Gan gan = makeGan(scenario, data, ganRng);
+             // the TensorBoard log opened below, closed before the GAN
+             java.io.Closeable closeTb = () -> tb.close()) {
             Evaluator eval = new Evaluator(data, plan.evalSamples(), evalSeed);
             if (ctx.resume() != null) restore(ctx.resume(), gan);
-            else checkpoint(gan);
+            tb = TensorBoardLog.open(ctx, scenario.run().tensorboard(), iteration);
+            if (ctx.resume() == null) checkpoint(gan);
             boolean finishedBefore = finished; // resumed after its end: its files are complete already
             Map<String, Double> pending = null;
             if (iteration == 0 && !finished) {
@@ -162,7 +166,7 @@ final class GanRun extends RunBase {
 
     private final StringBuilder row = new StringBuilder(256);
 
-    private void writeRow(long it, double wall, Map<String, Double> losses, Map<String, Double> eval) {
+    private void writeRow(long it, double wall, Map<String, Double> losses, Map<String, Double> eval) throws IOException {
         row.setLength(0);
         row.append(ctx.run()).append(',').append(it).append(',').append(Math.round(wall * 1000) / 1000.0);
         for (String k : sums.keySet()) {
@@ -175,6 +179,7 @@ final class GanRun extends RunBase {
         }
         row.append('\n');
         ctx.metrics().row(ctx.run(), header, row);
+        tb.ganRow(it, losses, eval);
         rows++;
         // listeners (a study's pruner) see the evaluation's scores by their metrics.csv column names
         ctx.listener().episode(new EpisodeRecord(ctx.run(), it, Double.NaN, 0, it, wall, losses == null ? Map.of() : losses, Double.NaN, Double.NaN,
@@ -215,6 +220,7 @@ final class GanRun extends RunBase {
     private void checkpoint(Gan gan) throws IOException {
         try (CheckpointWriter w = openCheckpoint()) {
             if (w == null) return;
+            tb.checkpoint(w, !finished && rows > 0);
             w.putLong("iterations", iteration);
             w.putString("header", header == null ? "" : header);
             w.putString("eval_names", String.join("\n", evalNames));

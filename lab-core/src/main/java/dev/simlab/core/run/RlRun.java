@@ -55,6 +55,7 @@ final class RlRun implements Run {
     private Map<String, Double> evalInfo = Map.of();
     /** The env's info keys (from the first finished episode) mapped to NaN: a row's info columns when no evaluation ran. */
     private Map<String, Double> noEvalInfo;
+    private TensorBoardLog tb = TensorBoardLog.OFF;
     /** The agent figures of the last row written, for the viewer's HUD (not run state: a resumed run's HUD starts without them). */
     private Map<String, Double> lastRowFigures = Map.of();
 
@@ -104,7 +105,9 @@ final class RlRun implements Run {
         String status = "completed";
         Normalization stats = scenario.env().newNormalization();
         try (VectorEnv env = makeVectorEnv(scenario.env(), plan.numEnvs(), scenario.env().maxEpisodeSteps(), stats, true);
-             Agent agent = makeAgent(scenario, env, agentRng, log)) {
+             Agent agent = makeAgent(scenario, env, agentRng, log);
+             // the TensorBoard log opened below, closed before the agent and env
+             java.io.Closeable closeTb = () -> tb.close()) {
             Rollout rollout = new Rollout(env, agent);
             int n = env.numEnvs();
             long every = plan.evalEverySteps();
@@ -113,8 +116,9 @@ final class RlRun implements Run {
             } else {
                 env.reset(envSeed);
                 if (every > 0) nextEvalStep = every;
-                checkpoint(env, agent, log, stats, start);
             }
+            tb = TensorBoardLog.open(ctx, scenario.run().tensorboard(), steps);
+            if (ctx.resume() == null) checkpoint(env, agent, log, stats, start);
             while (!finished) {
                 if (ctx.stopRequested() || !ctx.gate()) {
                     status = "interrupted";
@@ -152,6 +156,7 @@ final class RlRun implements Run {
                     EpisodeRecord record = new EpisodeRecord(ctx.run(), episodes, env.episodeReturn(i), env.episodeLength(i), steps,
                             wall(start), rowMetrics, em, es, recordInfo);
                     ctx.metrics().episode(record);
+                    tb.episode(record);
                     ctx.listener().episode(record);
                     rows++;
                     if (checkpointEvery > 0 && episodes % checkpointEvery == 0) checkpointDue = true;
@@ -251,6 +256,7 @@ final class RlRun implements Run {
             w.putLong("seed", ctx.seed());
             w.putLong("rows", rows);
             w.putLong("finished", finished ? 1 : 0);
+            tb.checkpoint(w, !finished && rows > 0);
             w.putLong("episodes", episodes);
             w.putLong("env_steps", steps);
             w.putLong("next_eval_step", nextEvalStep);

@@ -21,7 +21,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -37,6 +36,7 @@ import java.util.stream.Stream;
  *   summary.json         status and per-run figures
  *   learning-curve.png   (RL) or run-NNN/ with samples and losses (GAN)
  *   checkpoints/run-NNN.ckpt
+ *   tb/run-NNN/events.out.tfevents.*   TensorBoard scalars (unless run.tensorboard is false)
  * </pre>
  */
 public final class RunFolder implements AutoCloseable {
@@ -70,6 +70,11 @@ public final class RunFolder implements AutoCloseable {
     /** A run's own sub-folder, for kinds that write per-run files (GAN samples and plots). */
     public Path runDir(int run) {
         return dir.resolve(String.format("run-%03d", run));
+    }
+
+    /** Run {@code run}'s TensorBoard event files ({@link TensorBoardLog}); {@code tensorboard --logdir} on the folder or above shows each run. */
+    public Path tensorboard(int run) {
+        return dir.resolve("tb").resolve(String.format("run-%03d", run));
     }
 
     /** {@code results/<name>-<time>}, made unique with a suffix: the folder a run gets when none is asked for. */
@@ -128,18 +133,10 @@ public final class RunFolder implements AutoCloseable {
 
     /**
      * Identifies what a checkpoint belongs to: the resolved scenario without the keys that do not
-     * change any run (how many runs, on how many threads).
+     * change any run (how many runs, on how many threads, whether TensorBoard files are written).
      */
     public static String fingerprint(Scenario scenario) {
-        Map<String, Object> m = new LinkedHashMap<>(scenario.resolved());
-        m.remove("name");
-        m.remove("description");
-        if (m.get("run") instanceof Map<?, ?> run) {
-            Map<Object, Object> r = new LinkedHashMap<>(run);
-            r.remove("runs");
-            r.remove("threads");
-            m.put("run", r);
-        }
+        Map<String, Object> m = scenario.resolvedWithout("runs", "threads", "tensorboard");
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(String.valueOf(m).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(h, 0, 12);

@@ -9,10 +9,11 @@ import java.util.List;
 /**
  * What every kind of run shares in the {@code run:} section: how many independent runs (run
  * {@code k} is seeded with {@code seed + k}), how many train at once, the evaluation and
- * checkpoint schedules (in episodes for RL, iterations for GANs) and an optional output folder.
+ * checkpoint schedules (in episodes for RL, iterations for GANs), an optional output folder and
+ * whether the run also writes TensorBoard event files ({@code tb/}).
  * What only one kind needs is its {@link RlPlan} or {@link GanPlan}.
  */
-public record RunPlan(int runs, long seed, int threads, long evalEvery, long checkpointEvery, String out) {
+public record RunPlan(int runs, long seed, int threads, long evalEvery, long checkpointEvery, String out, boolean tensorboard) {
 
     public static final ParamSchema SCHEMA = ParamSchema.of(
             Param.integer("episodes", 0, 0, Long.MAX_VALUE, "training episodes per run (0: use steps)"),
@@ -28,6 +29,7 @@ public record RunPlan(int runs, long seed, int threads, long evalEvery, long che
             Param.integer("checkpoint_every", 0, 0, Long.MAX_VALUE, "checkpoint every this many episodes (GAN: iterations); 0: only at the start, the end and on interruption"),
             Param.integer("threads", 0, 0, 1024, "runs trained in parallel (0: one per core)"),
             Param.string("out", null, "output folder (default results/<scenario name>-<time>); not recorded in the run folder's scenario.yaml"),
+            Param.bool("tensorboard", true, "also write TensorBoard event files to tb/run-NNN/ (tensorboard --logdir results/)"),
             Param.integer("iterations", 0, 0, Long.MAX_VALUE, "GAN scenarios: training iterations per run (critic steps + one generator step each)"),
             Param.integer("eval_samples", 2500, 1, 1_000_000, "GAN scenarios: generated samples scored at each evaluation point and written to samples.csv"),
             Param.integer("log_every", 100, 1, Long.MAX_VALUE, "GAN scenarios: one metrics.csv row (losses averaged) every this many iterations"));
@@ -38,7 +40,7 @@ public record RunPlan(int runs, long seed, int threads, long evalEvery, long che
 
     static RunPlan from(Params p) {
         return new RunPlan(p.integer("runs"), p.longValue("seed"), p.integer("threads"), p.longValue("eval_every"),
-                p.longValue("checkpoint_every"), p.string("out"));
+                p.longValue("checkpoint_every"), p.string("out"), p.bool("tensorboard"));
     }
 
     /** Run {@code k}'s seed. */

@@ -10,6 +10,7 @@ import dev.simlab.core.plugin.DatasetType;
 import dev.simlab.core.plugin.EnvType;
 import dev.simlab.core.plugin.GanType;
 import dev.simlab.core.plugin.Registry;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,23 @@ public sealed interface Scenario permits RlScenario, GanScenario {
     RunPlan run();
 
     Map<String, Object> resolved();
+
+    /**
+     * {@link #resolved()} without what names or describes the scenario and without the given
+     * {@code run:} keys: what identifies the computation (a checkpoint's fingerprint, a study
+     * trial's id) leaves out keys that change no figure, such as {@code threads} and {@code tensorboard}.
+     */
+    default Map<String, Object> resolvedWithout(String... runKeys) {
+        Map<String, Object> m = new LinkedHashMap<>(resolved());
+        m.remove("name");
+        m.remove("description");
+        if (m.get("run") instanceof Map<?, ?> run) {
+            Map<Object, Object> r = new LinkedHashMap<>(run);
+            for (String k : runKeys) r.remove(k);
+            m.put("run", r);
+        }
+        return m;
+    }
 
     /** The two plugin parts, e.g. env then agent: for headers, provenance and summaries. */
     List<Part> parts();
