@@ -53,7 +53,12 @@ class TensorBoardTest {
             byte[] data = new byte[Math.toIntExact(n)];
             b.get(data);
             assertThat(b.getInt()).as("data checksum").isEqualTo(masked(data));
-            out.add(Event.parseFrom(data));
+            Event e = Event.parseFrom(data);
+            // the schema, strictly: no field the generated class does not know, and the bytes
+            // are those the generated class writes for the same event
+            assertThat(e.getUnknownFields().asMap()).as("unknown fields").isEmpty();
+            assertThat(e.toByteArray()).as("encoding of event %d", out.size()).isEqualTo(data);
+            out.add(e);
         }
         return out;
     }
