@@ -10,6 +10,7 @@ import dev.simlab.core.checkpoint.CheckpointWriter;
 import dev.simlab.core.env.VectorEnv;
 import dev.simlab.core.rng.Rng;
 import dev.simlab.core.space.Box;
+import dev.simlab.core.space.Discrete;
 import dev.simlab.core.space.Space;
 import dev.simlab.nn.Networks;
 import dev.simlab.nn.Rows;
@@ -23,7 +24,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Proximal Policy Optimization (Schulman et al. 2017) with a categorical policy, as
+ * Proximal Policy Optimization (Schulman et al. 2017) with a categorical policy for Discrete
+ * actions or a diagonal Gaussian with a state-independent log std for Box actions, as
  * Stable-Baselines3's {@code PPO}: rollouts of {@code n_steps} steps on every env copy (one
  * batched actor and critic call per step), GAE(λ) advantages ({@link RolloutBuffer}), then
  * {@code n_epochs} passes of shuffled minibatches, each one gradient step on
@@ -32,20 +34,32 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  * with Â the advantages standardised within the minibatch, the global gradient norm of actor and
  * critic together clipped to {@code max_grad_norm}, and linear learning-rate and clip-range
- * schedules. The actor's loss is {@link CategoricalPpoLoss} (exact dL/dlogits, backpropagated
+ * schedules. The actor's loss is a {@link PpoPolicyLoss} (exact dL/d(outputs), backpropagated
  * by DL4J); the optimiser step is applied here rather than by {@code fit}, so the clip sees both
- * networks' gradients and the updater never divides them by the batch size a second time.
+ * networks' gradients (and the log std's) and the updater never divides them by the batch size a
+ * second time. Box actions are sampled unbounded, stored as sampled, and clipped to the env's
+ * bounds only for the env (SB3's {@code clip(actions, low, high)}); evaluation takes the mean.
  */
 final class Ppo implements Agent {
     /** What PPO fits, for the refusal of an env that does not. */
-    static final String FITS = "ppo fits envs with Discrete actions and flat Box observations (cartpole, mountaincar, acrobot, highway-fast, …)";
+    static final String FITS = "ppo fits envs with Discrete or flat Box actions and flat Box observations (cartpole, acrobot, highway-fast, pendulum, mountaincar-continuous, …)";
 
     private final PpoHyperparameters hp;
+    /** Actor outputs: the Discrete action count (logits) or the Box's flat size (means). */
     private final int numActions;
+    /** Floats per action in the rollout: 1 (a Discrete index) or the Box's size. */
+    private final int actionSize;
+    /** The env's action bounds, or null for Discrete actions. */
+    private final Box actionBox;
     private final int obsSize;
     private final MultiLayerNetwork actor;
     private final MultiLayerNetwork critic;
-    private final CategoricalPpoLoss policyLoss = new CategoricalPpoLoss();
+    private final PpoPolicyLoss policyLoss;
+    /** The Gaussian's loss (holding the log std), or null for Discrete actions. */
+    private final PpoPolicyLoss.Gaussian gaussian;
+    /** Adam's moments of the log std (β₁ 0.9, β₂ 0.999, ε 1e-8, as DL4J's Adam), and its step count. */
+    private final double[] logStdM, logStdV;
+    private long logStdSteps;
     private final ValueLoss valueLoss = new ValueLoss();
     private final RolloutBuffer buffer;
     private final Rng rng;
@@ -61,7 +75,7 @@ final class Ppo implements Agent {
 
     // minibatch scratch, allocated once
     private final float[] mbObs;
-    private final int[] mbActions;
+    private final float[] mbActions;
     private final float[] mbAdvantages;
     private final float[] mbOldLogProbs;
     private final float[] mbReturns;
@@ -73,7 +87,24 @@ final class Ppo implements Agent {
 
     Ppo(AgentContext context, PpoHyperparameters hp) {
         this.hp = hp;
-        this.numActions = context.discreteActions("ppo", FITS).n();
+        Space actions = context.actionSpace();
+        if (actions instanceof Discrete d) {
+            this.numActions = d.n();
+            this.actionSize = 1;
+            this.actionBox = null;
+            this.gaussian = null;
+            this.policyLoss = new PpoPolicyLoss.Categorical();
+        } else if (actions instanceof Box b && b.shape().length == 1) {
+            this.numActions = b.flatSize();
+            this.actionSize = numActions;
+            this.actionBox = b;
+            this.gaussian = new PpoPolicyLoss.Gaussian(numActions); // log std 0: SB3's log_std_init
+            this.policyLoss = gaussian;
+        } else {
+            throw new SpaceMismatch("ppo", "action", "Discrete or flat (one-dimensional) Box", actions, FITS);
+        }
+        this.logStdM = new double[gaussian == null ? 0 : numActions];
+        this.logStdV = new double[logStdM.length];
         Space obs = context.observationSpace();
         if (!(obs instanceof Box box) || box.shape().length != 1) throw new SpaceMismatch("ppo", "observation", "flat (one-dimensional) Box", obs, FITS);
         PpoHyperparameters.check(hp, context.numEnvs());
@@ -86,15 +117,15 @@ final class Ppo implements Agent {
         // SB3 scales the policy head's initial weights by 0.01: a near-uniform first policy explores evenly
         actor.getLayer(actor.getnLayers() - 1).getParam("W").muli(0.01);
         int n = context.numEnvs();
-        this.buffer = new RolloutBuffer(hp.nSteps(), n, obsSize, 1);
-        this.pendingActions = new float[n];
+        this.buffer = new RolloutBuffer(hp.nSteps(), n, obsSize, actionSize);
+        this.pendingActions = new float[n * actionSize];
         this.pendingValues = new float[n];
         this.pendingLogProbs = new float[n];
         this.finalValues = new float[n];
         this.probs = new double[numActions];
         int b = hp.batchSize();
         this.mbObs = new float[b * obsSize];
-        this.mbActions = new int[b];
+        this.mbActions = new float[b * actionSize];
         this.mbAdvantages = new float[b];
         this.mbOldLogProbs = new float[b];
         this.mbReturns = new float[b];
@@ -118,14 +149,20 @@ final class Ppo implements Agent {
     public void act(VectorEnv env, boolean explore, Actions out) {
         int n = env.numEnvs();
         INDArray x = Rows.matrix(env.observations(), n, obsSize);
-        float[] logits = Rows.flat(actor.output(x));
-        int[] chosen = out.discrete();
-        if (!explore && hp.deterministicEval()) {
-            for (int i = 0; i < n; i++) chosen[i] = Rows.argmax(logits, i * numActions, numActions);
-            return;
-        }
+        float[] outputs = Rows.flat(actor.output(x));
+        boolean sample = explore || !hp.deterministicEval();
         Rng r = explore ? rng : evalRng;
+        if (gaussian == null) actDiscrete(outputs, n, sample, explore, r, out.discrete());
+        else actContinuous(outputs, n, sample, explore, r, out.continuous());
+        if (explore) System.arraycopy(Rows.flat(critic.output(x)), 0, pendingValues, 0, n);
+    }
+
+    private void actDiscrete(float[] logits, int n, boolean sample, boolean explore, Rng r, int[] chosen) {
         for (int i = 0; i < n; i++) {
+            if (!sample) {
+                chosen[i] = Rows.argmax(logits, i * numActions, numActions);
+                continue;
+            }
             double logSum = softmax(logits, i * numActions, numActions, probs);
             double u = r.nextDouble(), c = 0;
             int a = numActions - 1;
@@ -142,7 +179,27 @@ final class Ppo implements Agent {
                 pendingLogProbs[i] = (float) (logits[i * numActions + a] - logSum);
             }
         }
-        if (explore) System.arraycopy(Rows.flat(critic.output(x)), 0, pendingValues, 0, n);
+    }
+
+    /** a = μ + σ·N(0, 1) per dimension, kept as sampled for learning; the env gets it clipped to its bounds. */
+    private void actContinuous(float[] means, int n, boolean sample, boolean explore, Rng r, float[] chosen) {
+        int d = numActions;
+        double halfLog2Pi = 0.5 * Math.log(2 * Math.PI);
+        for (int i = 0; i < n; i++) {
+            double logPi = 0;
+            for (int j = 0; j < d; j++) {
+                int k = i * d + j;
+                double a = means[k];
+                if (sample) {
+                    double noise = r.nextGaussian();
+                    a += Math.exp(gaussian.logStd[j]) * noise;
+                    logPi += -0.5 * noise * noise - gaussian.logStd[j] - halfLog2Pi;
+                }
+                if (explore) pendingActions[k] = (float) a;
+                chosen[k] = (float) Math.max(actionBox.low(j), Math.min(actionBox.high(j), a));
+            }
+            if (explore) pendingLogProbs[i] = (float) logPi;
+        }
     }
 
     /** Fills {@code p} with softmax(values[offset..offset+k)) and returns logsumexp. */
@@ -188,7 +245,7 @@ final class Ppo implements Agent {
                 for (int j = 0; j < m; j++) {
                     int e = order[start + j];
                     System.arraycopy(obs, e * obsSize, mbObs, j * obsSize, obsSize);
-                    mbActions[j] = (int) act[e];
+                    System.arraycopy(act, e * actionSize, mbActions, j * actionSize, actionSize);
                     mbAdvantages[j] = adv[e];
                     mbOldLogProbs[j] = logp[e];
                     mbReturns[j] = ret[e];
@@ -203,6 +260,7 @@ final class Ppo implements Agent {
                 clipGlobalNorm(actorGrad, criticGrad);
                 step(actor);
                 step(critic);
+                if (gaussian != null) stepLogStd(lr);
                 gradientSteps++;
                 policyLossMean.add(policyLoss.policyLoss);
                 entropyMean.add(policyLoss.entropy);
@@ -237,11 +295,13 @@ final class Ppo implements Agent {
     private void clipGlobalNorm(INDArray a, INDArray c) {
         if (hp.maxGradNorm() <= 0) return;
         double na = a.norm2Number().doubleValue(), nc = c.norm2Number().doubleValue();
-        double norm = Math.sqrt(na * na + nc * nc);
-        double scale = hp.maxGradNorm() / (norm + 1e-6);
+        double squares = na * na + nc * nc;
+        if (gaussian != null) for (double g : gaussian.logStdGradient) squares += g * g;
+        double scale = hp.maxGradNorm() / (Math.sqrt(squares) + 1e-6);
         if (scale < 1) {
             a.muli(scale);
             c.muli(scale);
+            if (gaussian != null) for (int j = 0; j < numActions; j++) gaussian.logStdGradient[j] *= scale;
         }
     }
 
@@ -254,6 +314,19 @@ final class Ppo implements Agent {
         net.setIterationCount(iteration + 1);
     }
 
+    /** Adam on the log std, with the networks' learning rate and DL4J's Adam constants (bias-corrected step size). */
+    private void stepLogStd(double lr) {
+        logStdSteps++;
+        double b1 = 0.9, b2 = 0.999;
+        double alpha = lr * Math.sqrt(1 - Math.pow(b2, logStdSteps)) / (1 - Math.pow(b1, logStdSteps));
+        for (int j = 0; j < numActions; j++) {
+            double g = gaussian.logStdGradient[j];
+            logStdM[j] = b1 * logStdM[j] + (1 - b1) * g;
+            logStdV[j] = b2 * logStdV[j] + (1 - b2) * g * g;
+            gaussian.logStd[j] -= alpha * logStdM[j] / (Math.sqrt(logStdV[j]) + 1e-8);
+        }
+    }
+
     /** Gauges only; the losses are averaged in the context's {@link MetricLog}. */
     @Override
     public Map<String, Double> metrics() {
@@ -261,6 +334,11 @@ final class Ppo implements Agent {
         m.put("learning_rate", hp.learningRateAt(steps));
         m.put("clip_range", hp.clipRangeAt(steps));
         m.put("gradient_steps", (double) gradientSteps);
+        if (gaussian != null) {
+            double mean = 0;
+            for (double l : gaussian.logStd) mean += Math.exp(l);
+            m.put("action_std", mean / numActions);
+        }
         return m;
     }
 
@@ -272,6 +350,12 @@ final class Ppo implements Agent {
         out.putLongs("ppo.eval_rng", evalRng.state());
         out.putLongs("ppo.counters", new long[] {steps, updates, gradientSteps});
         buffer.save(out, "ppo.rollout.");
+        if (gaussian != null) {
+            out.putDoubles("ppo.log_std", gaussian.logStd);
+            out.putDoubles("ppo.log_std.adam_m", logStdM);
+            out.putDoubles("ppo.log_std.adam_v", logStdV);
+            out.putLong("ppo.log_std.steps", logStdSteps);
+        }
     }
 
     @Override
@@ -285,6 +369,17 @@ final class Ppo implements Agent {
         updates = c[1];
         gradientSteps = c[2];
         buffer.restore(in, "ppo.rollout.");
+        if (gaussian != null) {
+            copy(in.getDoubles("ppo.log_std"), gaussian.logStd, "ppo.log_std");
+            copy(in.getDoubles("ppo.log_std.adam_m"), logStdM, "ppo.log_std.adam_m");
+            copy(in.getDoubles("ppo.log_std.adam_v"), logStdV, "ppo.log_std.adam_v");
+            logStdSteps = in.getLong("ppo.log_std.steps");
+        }
+    }
+
+    private static void copy(double[] from, double[] to, String key) throws IOException {
+        if (from.length != to.length) throw new IOException("checkpoint entry '" + key + "' has " + from.length + " values; this agent's action has " + to.length);
+        System.arraycopy(from, 0, to, 0, to.length);
     }
 
     /** Parameters, optimiser state and the counts Adam's bias correction reads: never DL4J's model files. */

@@ -36,6 +36,13 @@ class PpoLossGradientTest {
         return net;
     }
 
+    /** A float64 minibatch of inputs uniform in [-2, 2]. */
+    static INDArray inputs(Rng rng, int rows, int cols) {
+        double[] xs = new double[rows * cols];
+        for (int i = 0; i < xs.length; i++) xs[i] = rng.uniform(-2, 2);
+        return Nd4j.create(xs, new long[] {rows, cols}, 'c');
+    }
+
     interface LossOfOutputs {
         double at(double[] outputs);
     }
@@ -64,23 +71,22 @@ class PpoLossGradientTest {
     @Test
     void policyLossGradientMatchesFiniteDifferences() {
         int b = 12, k = 3, nIn = 4;
-        CategoricalPpoLoss loss = new CategoricalPpoLoss();
+        PpoPolicyLoss.Categorical loss = new PpoPolicyLoss.Categorical();
         MultiLayerNetwork net = net(nIn, k, loss);
         Rng rng = new Rng(3);
-        double[] xs = new double[b * nIn];
-        for (int i = 0; i < xs.length; i++) xs[i] = rng.uniform(-2, 2);
-        INDArray x = Nd4j.create(xs, new long[] {b, nIn}, 'c');
+        INDArray x = inputs(rng, b, nIn);
         double[] logits = dev.simlab.nn.Rows.flatDoubles(net.output(x));
-        int[] actions = new int[b];
+        float[] actions = new float[b];
         float[] adv = new float[b], old = new float[b];
         int outside = 0;
         for (int i = 0; i < b; i++) {
             actions[i] = rng.nextInt(k);
+            int a = (int) actions[i];
             adv[i] = (float) (i % 2 == 0 ? rng.uniform(0.2, 2) : -rng.uniform(0.2, 2));
             double lse = Math.log(Math.exp(logits[i * k]) + Math.exp(logits[i * k + 1]) + Math.exp(logits[i * k + 2]));
             // old log-probabilities around the current ones: ratios from about 0.55 to 1.8
             double shift = rng.uniform(-0.6, 0.6);
-            old[i] = (float) (logits[i * k + actions[i]] - lse + shift);
+            old[i] = (float) (logits[i * k + a] - lse + shift);
             if (Math.abs(Math.exp(-shift) - 1) > 0.2) outside++;
         }
         assertThat(outside).as("rows whose ratio is clipped").isBetween(2, b - 2);
@@ -91,16 +97,58 @@ class PpoLossGradientTest {
     }
 
     @Test
+    void gaussianPolicyLossGradientMatchesFiniteDifferencesForTheMeansAndTheLogStd() {
+        int b = 12, d = 2, nIn = 3;
+        PpoPolicyLoss.Gaussian loss = new PpoPolicyLoss.Gaussian(d);
+        loss.logStd[0] = -0.3;
+        loss.logStd[1] = 0.4;
+        MultiLayerNetwork net = net(nIn, d, loss);
+        Rng rng = new Rng(11);
+        INDArray x = inputs(rng, b, nIn);
+        double[] mu = dev.simlab.nn.Rows.flatDoubles(net.output(x));
+        float[] actions = new float[b * d], adv = new float[b], old = new float[b];
+        for (int i = 0; i < b; i++) {
+            double logPi = 0;
+            for (int j = 0; j < d; j++) {
+                double z = rng.nextGaussian();
+                actions[i * d + j] = (float) (mu[i * d + j] + Math.exp(loss.logStd[j]) * z);
+                logPi += -0.5 * z * z - loss.logStd[j] - 0.5 * Math.log(2 * Math.PI);
+            }
+            adv[i] = (float) (i % 2 == 0 ? rng.uniform(0.2, 2) : -rng.uniform(0.2, 2));
+            old[i] = (float) (logPi + rng.uniform(-0.6, 0.6));
+        }
+        loss.minibatch(actions, adv, old, b, 0.2, 0.05);
+        double err = worstRelativeError(net, x, Nd4j.zeros(DataType.DOUBLE, b, d), out -> loss.evaluate(null, out, b, d, null));
+        assertThat(loss.clipFraction).isGreaterThan(0).isLessThan(1);
+        assertThat(err).isLessThan(1e-4);
+
+        // the log std is the agent's parameter, outside the network: its gradient against finite differences
+        net.setInput(x);
+        net.setLabels(Nd4j.zeros(DataType.DOUBLE, b, d));
+        net.computeGradientAndScore();
+        double[] analytic = loss.logStdGradient.clone();
+        for (int j = 0; j < d; j++) {
+            double v = loss.logStd[j], h = 1e-6;
+            loss.logStd[j] = v + h;
+            double up = loss.evaluate(null, mu, b, d, null);
+            loss.logStd[j] = v - h;
+            double down = loss.evaluate(null, mu, b, d, null);
+            loss.logStd[j] = v;
+            double numeric = (up - down) / (2 * h);
+            assertThat(analytic[j]).as("dL/dlog_std[" + j + "]").isCloseTo(numeric, org.assertj.core.data.Offset.offset(1e-6 + 1e-5 * Math.abs(numeric)));
+        }
+    }
+
+    @Test
     void valueLossGradientMatchesFiniteDifferences() {
         int b = 9, nIn = 3;
         ValueLoss loss = new ValueLoss();
         loss.coefficient(0.5);
         MultiLayerNetwork net = net(nIn, 1, loss);
         Rng rng = new Rng(5);
-        double[] xs = new double[b * nIn], rs = new double[b];
-        for (int i = 0; i < xs.length; i++) xs[i] = rng.uniform(-2, 2);
+        INDArray x = inputs(rng, b, nIn);
+        double[] rs = new double[b];
         for (int i = 0; i < b; i++) rs[i] = rng.uniform(-3, 3);
-        INDArray x = Nd4j.create(xs, new long[] {b, nIn}, 'c');
         INDArray returns = Nd4j.create(rs, new long[] {b, 1}, 'c');
         double err = worstRelativeError(net, x, returns, out -> {
             double s = 0;
