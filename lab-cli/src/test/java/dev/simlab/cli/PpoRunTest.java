@@ -26,7 +26,10 @@ class PpoRunTest {
         String[] last = rows.get(rows.size() - 1).split(",", -1);
         // 11 full rollouts of 32 steps × 8 copies before 3,000 steps, one minibatch per epoch, 20 epochs each
         assertThat(Double.parseDouble(last[header.indexOf("gradient_steps")])).isEqualTo(220.0);
-        assertThat(Double.parseDouble(last[header.indexOf("entropy")])).isBetween(0.0, Math.log(2));
+        // rows between two updates average no gradient step (NaN); the others hold the entropy of a two-action policy
+        List<Double> entropies = rows.subList(1, rows.size()).stream().map(l -> Double.parseDouble(l.split(",", -1)[header.indexOf("entropy")]))
+                .filter(e -> !e.isNaN()).toList();
+        assertThat(entropies).isNotEmpty().allSatisfy(e -> assertThat(e).isBetween(0.0, Math.log(2)));
 
         Cli.Result eval = Cli.run("eval", out.resolve("checkpoints/run-000.ckpt").toString(), "--episodes", "3");
         assertThat(eval.exit()).as(eval.err()).isZero();
@@ -37,12 +40,14 @@ class PpoRunTest {
     @Test
     void ppoActsOnPendulumsBoxActions() throws Exception {
         Path out = tmp.resolve("pendulum");
-        Cli.Result r = Cli.run("run", Cli.scenario("cartpole-ppo"), "--set", "env.id=pendulum", "--set", "run.runs=1", "--set", "run.steps=2400",
+        Cli.Result r = Cli.run("run", Cli.scenario("cartpole-ppo"), "--set", "env.id=pendulum", "--set", "run.runs=1", "--set", "run.steps=1600",
                 "--set", "run.eval_episodes=2", "--set", "run.eval_envs=2", "--out", out.toString(), "--quiet");
         assertThat(r.exit()).as(r.err()).isZero();
         List<String> rows = Files.readAllLines(out.resolve("metrics.csv"));
         assertThat(rows.get(0)).contains("action_std", "policy_loss", "clip_fraction");
-        assertThat(rows).hasSize(1 + 2400 / 200);
+        List<String> header = List.of(rows.get(0).split(","));
+        double std = Double.parseDouble(rows.get(rows.size() - 1).split(",", -1)[header.indexOf("action_std")]);
+        assertThat(std).as("exp(log std) after six updates from 1").isPositive().isNotEqualTo(1.0).isLessThan(2.0);
     }
 
     @Test
