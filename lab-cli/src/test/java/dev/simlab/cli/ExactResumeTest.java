@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A built-in scenario stopped part-way (as Ctrl-C does) and resumed writes exactly the
  * metrics.csv rows of the same scenario run uninterrupted, wall clock aside: every built-in env
  * family (gridworld with wind and slippery ice, the classic-control envs with Discrete and Box
- * actions, driving), tabular, random and DQN agents, the env wrappers (observation and reward
+ * actions, driving), tabular, random, DQN and PPO agents (PPO with Discrete and Box actions, stopped in the middle of a rollout), the env wrappers (observation and reward
  * normalisation, whose statistics the checkpoint carries; action rescaling and clipping), and
  * GANs on 2D and image data. Stopped mid-episode, so the env copies' saved state carries the
  * interrupted episodes.
@@ -50,6 +50,8 @@ class ExactResumeTest {
         "mountaincar-dqn        | run.steps=2400;agent.learning_starts=400;run.eval_episodes=2;run.eval_envs=2;agent.n_step=3    | 0 | 4",
         "acrobot-dqn            | run.steps=2400;agent.learning_starts=400;run.eval_episodes=2;run.eval_envs=2                   | 0 | 1",
         "highway-fast-dqn       | run.steps=600;agent.learning_starts=100;run.eval_episodes=2;run.eval_envs=2                    | 0 | 6",
+        "cartpole-ppo           | run.runs=2;run.steps=3000;agent.schedule_steps=3000;run.eval_episodes=3;run.eval_envs=3;run.eval_every=30 | 1 | 50",
+        "cartpole-ppo           | env.id=pendulum;env.normalize_observations=true;run.runs=1;run.num_envs=2;agent.batch_size=32;run.steps=1200;run.eval_episodes=1;run.eval_envs=1 | 0 | 3",
         "cartpole-dqn           | run.steps=3000;agent.learning_starts=400;run.eval_episodes=3;run.eval_envs=3;run.eval_every=30;env.normalize_observations=true;env.normalize_rewards=true | 0 | 40",
         "pendulum-random        | run.runs=2;run.episodes=12;run.eval_every=4;run.eval_episodes=2;env.rescale_actions=true;env.clip_actions=true;env.normalize_observations=true;env.normalize_rewards=true | 1 | 5",
         "gan-ring               | run.runs=2;run.iterations=200;run.eval_every=100;run.eval_samples=400;run.checkpoint_every=70  | 1 | 2",

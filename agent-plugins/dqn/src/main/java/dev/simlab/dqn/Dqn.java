@@ -16,6 +16,7 @@ import dev.simlab.core.space.Space;
 import dev.simlab.nn.Dueling;
 import dev.simlab.nn.HuberLoss;
 import dev.simlab.nn.Networks;
+import dev.simlab.nn.Rows;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -162,23 +163,12 @@ final class Dqn implements Agent {
         float[] input = n * obsSize == prevScratch.length ? prevScratch : new float[n * obsSize];
         encode(env, env.states(), env.observations(), input);
         float[] q = flat(online.output(Nd4j.create(input, new int[] {n, obsSize}, 'c')));
-        for (int i = 0; i < n; i++) if (chosen[i] < 0) chosen[i] = argmax(q, i * numActions, numActions);
+        for (int i = 0; i < n; i++) if (chosen[i] < 0) chosen[i] = Rows.argmax(q, i * numActions, numActions);
     }
 
-    /**
-     * The values of an array in row-major order, copied in one bulk call: element-wise getters
-     * ({@code toFloatMatrix}) cross into native code once per element and dominated the update.
-     */
+    /** The values of an array in row-major order, copied in one bulk call ({@link Rows#flat}). */
     static float[] flat(INDArray a) {
-        INDArray c = a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
-        float[] all = c.data().asFloat();
-        return all.length == c.length() ? all : java.util.Arrays.copyOf(all, (int) c.length());
-    }
-
-    private static int argmax(float[] values, int offset, int count) {
-        int best = 0;
-        for (int a = 1; a < count; a++) if (values[offset + a] > values[offset + best]) best = a;
-        return best;
+        return Rows.flat(a);
     }
 
     @Override
@@ -230,7 +220,7 @@ final class Dqn implements Agent {
             int e = batch[i];
             double bootstrap = 0;
             if (!buffer.terminated[e]) {
-                int next = hp.doubleDqn() ? argmax(qOnline, (b + i) * k, k) : argmax(qTarget, i * k, k);
+                int next = hp.doubleDqn() ? Rows.argmax(qOnline, (b + i) * k, k) : Rows.argmax(qTarget, i * k, k);
                 bootstrap = buffer.discounts[e] * qTarget[i * k + next];
             }
             double y = buffer.returns[e] + bootstrap;

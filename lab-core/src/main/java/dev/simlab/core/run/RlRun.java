@@ -80,9 +80,13 @@ final class RlRun implements Run {
                 s.agent().params());
     }
 
-    /** Builds one env and the agent once, so a mismatch (a tabular agent on Box observations) is bad input before any run starts. */
+    /**
+     * Builds the training env copies and the agent once, so a mismatch (a tabular agent on Box
+     * observations, a PPO minibatch larger than its rollout of num_envs copies) is bad input before any run starts.
+     */
     static void probe(RlScenario scenario) {
-        try (VectorEnv env = makeVectorEnv(scenario.env(), 1, scenario.env().maxEpisodeSteps(), scenario.env().newNormalization(), true);
+        try (VectorEnv env = makeVectorEnv(scenario.env(), scenario.plan().numEnvs(), scenario.env().maxEpisodeSteps(),
+                scenario.env().newNormalization(), true);
              Agent agent = makeAgent(scenario, env, new Rng(0), new MetricLog())) {
             // built fine
         } catch (SpaceMismatch e) {

@@ -1,0 +1,407 @@
+package dev.simlab.actorcritic;
+
+import dev.simlab.core.agent.Actions;
+import dev.simlab.core.agent.Agent;
+import dev.simlab.core.agent.AgentContext;
+import dev.simlab.core.agent.MetricLog;
+import dev.simlab.core.agent.SpaceMismatch;
+import dev.simlab.core.checkpoint.CheckpointReader;
+import dev.simlab.core.checkpoint.CheckpointWriter;
+import dev.simlab.core.env.VectorEnv;
+import dev.simlab.core.rng.Rng;
+import dev.simlab.core.space.Box;
+import dev.simlab.core.space.Discrete;
+import dev.simlab.core.space.Space;
+import dev.simlab.nn.Networks;
+import dev.simlab.nn.Rows;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Proximal Policy Optimization (Schulman et al. 2017) with a categorical policy for Discrete
+ * actions or a diagonal Gaussian with a state-independent log std for Box actions, as
+ * Stable-Baselines3's {@code PPO}: rollouts of {@code n_steps} steps on every env copy (one
+ * batched actor and critic call per step), GAE(λ) advantages ({@link RolloutBuffer}), then
+ * {@code n_epochs} passes of shuffled minibatches, each one gradient step on
+ * <pre>
+ *   L = −mean min(r·Â, clip(r, 1−ε, 1+ε)·Â) − c_ent · mean H(π) + c_vf · mean (V − R)²
+ * </pre>
+ * with Â the advantages standardised within the minibatch, the global gradient norm of actor and
+ * critic together clipped to {@code max_grad_norm}, and linear learning-rate and clip-range
+ * schedules. The actor's loss is a {@link PpoPolicyLoss} (exact dL/d(outputs), backpropagated
+ * by DL4J); the optimiser step is applied here rather than by {@code fit}, so the clip sees both
+ * networks' gradients (and the log std's) and the updater never divides them by the batch size a
+ * second time. Box actions are sampled unbounded, stored as sampled, and clipped to the env's
+ * bounds only for the env (SB3's {@code clip(actions, low, high)}); evaluation takes the mean.
+ */
+final class Ppo implements Agent {
+    /** What PPO fits, for the refusal of an env that does not. */
+    static final String FITS = "ppo fits envs with Discrete or flat Box actions and flat Box observations (cartpole, acrobot, highway-fast, pendulum, mountaincar-continuous, …)";
+
+    private final PpoHyperparameters hp;
+    /** Actor outputs: the Discrete action count (logits) or the Box's flat size (means). */
+    private final int numActions;
+    /** Floats per action in the rollout: 1 (a Discrete index) or the Box's size. */
+    private final int actionSize;
+    /** The env's action bounds, or null for Discrete actions. */
+    private final Box actionBox;
+    private final int obsSize;
+    private final MultiLayerNetwork actor;
+    private final MultiLayerNetwork critic;
+    private final PpoPolicyLoss policyLoss;
+    /** The Gaussian's loss (holding the log std), or null for Discrete actions. */
+    private final PpoPolicyLoss.Gaussian gaussian;
+    /** Adam's moments of the log std (β₁ 0.9, β₂ 0.999, ε 1e-8, as DL4J's Adam), and its step count. */
+    private final double[] logStdM, logStdV;
+    private long logStdSteps;
+    private final ValueLoss valueLoss = new ValueLoss();
+    private final RolloutBuffer buffer;
+    private final Rng rng;
+    /** Samples evaluation actions when deterministic_eval is off, so evaluating never moves the training stream. */
+    private final Rng evalRng;
+
+    // what act() chose for each training copy, stored by observe()
+    private final float[] pendingActions;
+    private final float[] pendingValues;
+    private final float[] pendingLogProbs;
+    private final float[] finalValues;
+    private final double[] probs;
+
+    // minibatch scratch, allocated once
+    private final float[] mbObs;
+    private final float[] mbActions;
+    private final float[] mbAdvantages;
+    private final float[] mbOldLogProbs;
+    private final float[] mbReturns;
+
+    private long steps;
+    private long updates;
+    private long gradientSteps;
+    private final MetricLog.Mean policyLossMean, valueLossMean, entropyMean, klMean, clipMean;
+
+    Ppo(AgentContext context, PpoHyperparameters hp) {
+        this.hp = hp;
+        Space actions = context.actionSpace();
+        if (actions instanceof Discrete d) {
+            this.numActions = d.n();
+            this.actionSize = 1;
+            this.actionBox = null;
+            this.gaussian = null;
+            this.policyLoss = new PpoPolicyLoss.Categorical();
+        } else if (actions instanceof Box b && b.shape().length == 1) {
+            this.numActions = b.flatSize();
+            this.actionSize = numActions;
+            this.actionBox = b;
+            this.gaussian = new PpoPolicyLoss.Gaussian(numActions); // log std 0: SB3's log_std_init
+            this.policyLoss = gaussian;
+        } else {
+            throw new SpaceMismatch("ppo", "action", "Discrete or flat (one-dimensional) Box", actions, FITS);
+        }
+        this.logStdM = new double[gaussian == null ? 0 : numActions];
+        this.logStdV = new double[logStdM.length];
+        Space obs = context.observationSpace();
+        if (!(obs instanceof Box box) || box.shape().length != 1) throw new SpaceMismatch("ppo", "observation", "flat (one-dimensional) Box", obs, FITS);
+        PpoHyperparameters.check(hp, context.numEnvs());
+        this.obsSize = obs.flatSize();
+        this.rng = context.rng();
+        this.evalRng = rng.split();
+        long seed = rng.nextLong();
+        this.actor = Networks.mlp(hp.network(), obsSize, numActions, Activation.IDENTITY, policyLoss, seed);
+        this.critic = Networks.mlp(hp.network(), obsSize, 1, Activation.IDENTITY, valueLoss, seed + 1);
+        // SB3 scales the policy head's initial weights by 0.01: a near-uniform first policy explores evenly
+        actor.getLayer(actor.getnLayers() - 1).getParam("W").muli(0.01);
+        int n = context.numEnvs();
+        this.buffer = new RolloutBuffer(hp.nSteps(), n, obsSize, actionSize);
+        this.pendingActions = new float[n * actionSize];
+        this.pendingValues = new float[n];
+        this.pendingLogProbs = new float[n];
+        this.finalValues = new float[n];
+        this.probs = new double[numActions];
+        int b = hp.batchSize();
+        this.mbObs = new float[b * obsSize];
+        this.mbActions = new float[b * actionSize];
+        this.mbAdvantages = new float[b];
+        this.mbOldLogProbs = new float[b];
+        this.mbReturns = new float[b];
+        MetricLog log = context.metrics();
+        this.policyLossMean = log.mean("policy_loss");
+        this.valueLossMean = log.mean("value_loss");
+        this.entropyMean = log.mean("entropy");
+        this.klMean = log.mean("approx_kl");
+        this.clipMean = log.mean("clip_fraction");
+    }
+
+    MultiLayerNetwork actor() {
+        return actor;
+    }
+
+    MultiLayerNetwork critic() {
+        return critic;
+    }
+
+    @Override
+    public void act(VectorEnv env, boolean explore, Actions out) {
+        int n = env.numEnvs();
+        INDArray x = Rows.matrix(env.observations(), n, obsSize);
+        float[] outputs = Rows.flat(actor.output(x));
+        boolean sample = explore || !hp.deterministicEval();
+        Rng r = explore ? rng : evalRng;
+        if (gaussian == null) actDiscrete(outputs, n, sample, explore, r, out.discrete());
+        else actContinuous(outputs, n, sample, explore, r, out.continuous());
+        if (explore) System.arraycopy(Rows.flat(critic.output(x)), 0, pendingValues, 0, n);
+    }
+
+    private void actDiscrete(float[] logits, int n, boolean sample, boolean explore, Rng r, int[] chosen) {
+        for (int i = 0; i < n; i++) {
+            if (!sample) {
+                chosen[i] = Rows.argmax(logits, i * numActions, numActions);
+                continue;
+            }
+            double logSum = softmax(logits, i * numActions, numActions, probs);
+            double u = r.nextDouble(), c = 0;
+            int a = numActions - 1;
+            for (int j = 0; j < numActions; j++) {
+                c += probs[j];
+                if (u < c) {
+                    a = j;
+                    break;
+                }
+            }
+            chosen[i] = a;
+            if (explore) {
+                pendingActions[i] = a;
+                pendingLogProbs[i] = (float) (logits[i * numActions + a] - logSum);
+            }
+        }
+    }
+
+    /** a = μ + σ·N(0, 1) per dimension, kept as sampled for learning; the env gets it clipped to its bounds. */
+    private void actContinuous(float[] means, int n, boolean sample, boolean explore, Rng r, float[] chosen) {
+        int d = numActions;
+        double halfLog2Pi = 0.5 * Math.log(2 * Math.PI);
+        for (int i = 0; i < n; i++) {
+            double logPi = 0;
+            for (int j = 0; j < d; j++) {
+                int k = i * d + j;
+                double a = means[k];
+                if (sample) {
+                    double noise = r.nextGaussian();
+                    a += Math.exp(gaussian.logStd[j]) * noise;
+                    logPi += -0.5 * noise * noise - gaussian.logStd[j] - halfLog2Pi;
+                }
+                if (explore) pendingActions[k] = (float) a;
+                chosen[k] = (float) Math.max(actionBox.low(j), Math.min(actionBox.high(j), a));
+            }
+            if (explore) pendingLogProbs[i] = (float) logPi;
+        }
+    }
+
+    /** Fills {@code p} with softmax(values[offset..offset+k)) and returns logsumexp. */
+    private static double softmax(float[] values, int offset, int k, double[] p) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < k; j++) max = Math.max(max, values[offset + j]);
+        double sum = 0;
+        for (int j = 0; j < k; j++) sum += p[j] = Math.exp(values[offset + j] - max);
+        for (int j = 0; j < k; j++) p[j] /= sum;
+        return max + Math.log(sum);
+    }
+
+    @Override
+    public void observe(VectorEnv env, Actions taken) {
+        int n = env.numEnvs();
+        boolean[] term = env.terminated(), trunc = env.truncated();
+        boolean anyTruncated = false;
+        for (int i = 0; i < n; i++) anyTruncated |= trunc[i] && !term[i];
+        // a truncated episode bootstraps from the value of the observation that ended it
+        if (anyTruncated) System.arraycopy(Rows.flat(critic.output(Rows.matrix(env.nextObservations(), n, obsSize))), 0, finalValues, 0, n);
+        buffer.add(env.previousObservations(), pendingActions, env.rewards(), term, trunc, pendingValues, pendingLogProbs, finalValues);
+        steps += n;
+        if (!buffer.full()) return;
+        float[] last = Rows.flat(critic.output(Rows.matrix(env.observations(), n, obsSize)));
+        buffer.computeReturnsAndAdvantages(last, hp.gamma(), hp.gaeLambda());
+        train();
+        buffer.reset();
+    }
+
+    /** n_epochs passes of minibatches over the full rollout. */
+    private void train() {
+        double lr = hp.learningRateAt(steps), clip = hp.clipRangeAt(steps);
+        actor.setLearningRate(lr);
+        critic.setLearningRate(lr);
+        valueLoss.coefficient(hp.vfCoef());
+        int size = buffer.size(), b = hp.batchSize();
+        float[] obs = buffer.observations(), act = buffer.actions(), adv = buffer.advantages(), ret = buffer.returns(), logp = buffer.logProbs();
+        epochs:
+        for (int epoch = 0; epoch < hp.nEpochs(); epoch++) {
+            int[] order = buffer.shuffled(rng);
+            for (int start = 0; start < size; start += b) {
+                int m = Math.min(b, size - start);
+                for (int j = 0; j < m; j++) {
+                    int e = order[start + j];
+                    System.arraycopy(obs, e * obsSize, mbObs, j * obsSize, obsSize);
+                    System.arraycopy(act, e * actionSize, mbActions, j * actionSize, actionSize);
+                    mbAdvantages[j] = adv[e];
+                    mbOldLogProbs[j] = logp[e];
+                    mbReturns[j] = ret[e];
+                }
+                if (hp.normalizeAdvantage() && m > 1) standardise(mbAdvantages, m);
+                INDArray x = Rows.matrix(mbObs, m, obsSize);
+                policyLoss.minibatch(mbActions, mbAdvantages, mbOldLogProbs, m, clip, hp.entCoef());
+                INDArray actorGrad = gradient(actor, x, Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, m, numActions));
+                // SB3 measures the KL before the step and skips the step that would exceed the target
+                if (hp.targetKl() > 0 && policyLoss.approxKl > 1.5 * hp.targetKl()) break epochs;
+                INDArray criticGrad = gradient(critic, x, Rows.matrix(mbReturns, m, 1));
+                clipGlobalNorm(actorGrad, criticGrad);
+                step(actor);
+                step(critic);
+                if (gaussian != null) stepLogStd(lr);
+                gradientSteps++;
+                policyLossMean.add(policyLoss.policyLoss);
+                entropyMean.add(policyLoss.entropy);
+                klMean.add(policyLoss.approxKl);
+                clipMean.add(policyLoss.clipFraction);
+                valueLossMean.add(valueLoss.mse);
+            }
+        }
+        updates++;
+    }
+
+    /** torch's std (Bessel-corrected) and SB3's 1e-8. */
+    private static void standardise(float[] a, int m) {
+        double mean = 0;
+        for (int i = 0; i < m; i++) mean += a[i];
+        mean /= m;
+        double var = 0;
+        for (int i = 0; i < m; i++) var += (a[i] - mean) * (a[i] - mean);
+        double std = Math.sqrt(var / (m - 1));
+        for (int i = 0; i < m; i++) a[i] = (float) ((a[i] - mean) / (std + 1e-8));
+    }
+
+    /** Forward and backward pass of {@code net}'s loss on one minibatch; the gradient view it returns holds dL/dθ. */
+    private static INDArray gradient(MultiLayerNetwork net, INDArray x, INDArray labels) {
+        net.setInput(x);
+        net.setLabels(labels);
+        net.computeGradientAndScore();
+        return net.gradient().gradient();
+    }
+
+    /** torch's clip_grad_norm_ over both networks: scale by max / (norm + 1e-6) when the norm exceeds max. */
+    private void clipGlobalNorm(INDArray a, INDArray c) {
+        if (hp.maxGradNorm() <= 0) return;
+        double na = a.norm2Number().doubleValue(), nc = c.norm2Number().doubleValue();
+        double squares = na * na + nc * nc;
+        if (gaussian != null) for (double g : gaussian.logStdGradient) squares += g * g;
+        double scale = hp.maxGradNorm() / (Math.sqrt(squares) + 1e-6);
+        if (scale < 1) {
+            a.muli(scale);
+            c.muli(scale);
+            if (gaussian != null) for (int j = 0; j < numActions; j++) gaussian.logStdGradient[j] *= scale;
+        }
+    }
+
+    /** The optimiser's step on the gradient in the network's gradient view (batch size 1: the loss already averaged). */
+    private static void step(MultiLayerNetwork net) {
+        int iteration = net.getIterationCount();
+        org.deeplearning4j.nn.gradient.Gradient g = net.gradient();
+        net.getUpdater().update(net, g, iteration, net.getEpochCount(), 1, LayerWorkspaceMgr.noWorkspaces());
+        net.params().subi(g.gradient());
+        net.setIterationCount(iteration + 1);
+    }
+
+    /** Adam on the log std, with the networks' learning rate and DL4J's Adam constants (bias-corrected step size). */
+    private void stepLogStd(double lr) {
+        logStdSteps++;
+        double b1 = 0.9, b2 = 0.999;
+        double alpha = lr * Math.sqrt(1 - Math.pow(b2, logStdSteps)) / (1 - Math.pow(b1, logStdSteps));
+        for (int j = 0; j < numActions; j++) {
+            double g = gaussian.logStdGradient[j];
+            logStdM[j] = b1 * logStdM[j] + (1 - b1) * g;
+            logStdV[j] = b2 * logStdV[j] + (1 - b2) * g * g;
+            gaussian.logStd[j] -= alpha * logStdM[j] / (Math.sqrt(logStdV[j]) + 1e-8);
+        }
+    }
+
+    /** Gauges only; the losses are averaged in the context's {@link MetricLog}. */
+    @Override
+    public Map<String, Double> metrics() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("learning_rate", hp.learningRateAt(steps));
+        m.put("clip_range", hp.clipRangeAt(steps));
+        m.put("gradient_steps", (double) gradientSteps);
+        if (gaussian != null) {
+            double mean = 0;
+            for (double l : gaussian.logStd) mean += Math.exp(l);
+            m.put("action_std", mean / numActions);
+        }
+        return m;
+    }
+
+    @Override
+    public void save(CheckpointWriter out) throws IOException {
+        saveNet(out, "ppo.actor", actor);
+        saveNet(out, "ppo.critic", critic);
+        out.putLongs("ppo.rng", rng.state());
+        out.putLongs("ppo.eval_rng", evalRng.state());
+        out.putLongs("ppo.counters", new long[] {steps, updates, gradientSteps});
+        buffer.save(out, "ppo.rollout.");
+        if (gaussian != null) {
+            out.putDoubles("ppo.log_std", gaussian.logStd);
+            out.putDoubles("ppo.log_std.adam_m", logStdM);
+            out.putDoubles("ppo.log_std.adam_v", logStdV);
+            out.putLong("ppo.log_std.steps", logStdSteps);
+        }
+    }
+
+    @Override
+    public void restore(CheckpointReader in) throws IOException {
+        restoreNet(in, "ppo.actor", actor);
+        restoreNet(in, "ppo.critic", critic);
+        rng.setState(in.getLongs("ppo.rng"));
+        evalRng.setState(in.getLongs("ppo.eval_rng"));
+        long[] c = in.getLongs("ppo.counters");
+        steps = c[0];
+        updates = c[1];
+        gradientSteps = c[2];
+        buffer.restore(in, "ppo.rollout.");
+        if (gaussian != null) {
+            copy(in.getDoubles("ppo.log_std"), gaussian.logStd, "ppo.log_std");
+            copy(in.getDoubles("ppo.log_std.adam_m"), logStdM, "ppo.log_std.adam_m");
+            copy(in.getDoubles("ppo.log_std.adam_v"), logStdV, "ppo.log_std.adam_v");
+            logStdSteps = in.getLong("ppo.log_std.steps");
+        }
+    }
+
+    private static void copy(double[] from, double[] to, String key) throws IOException {
+        if (from.length != to.length) throw new IOException("checkpoint entry '" + key + "' has " + from.length + " values; this agent's action has " + to.length);
+        System.arraycopy(from, 0, to, 0, to.length);
+    }
+
+    /** Parameters, optimiser state and the counts Adam's bias correction reads: never DL4J's model files. */
+    static void saveNet(CheckpointWriter out, String key, MultiLayerNetwork net) throws IOException {
+        out.putFloats(key, Rows.flat(net.params()));
+        INDArray u = net.getUpdater(true).getStateViewArray();
+        if (u != null) out.putFloats(key + ".updater", Rows.flat(u));
+        out.putLongs(key + ".counts", new long[] {net.getIterationCount(), net.getEpochCount()});
+    }
+
+    static void restoreNet(CheckpointReader in, String key, MultiLayerNetwork net) throws IOException {
+        float[] p = in.getFloats(key);
+        if (p.length != net.numParams()) throw new IOException("checkpoint network '" + key + "' has " + p.length + " parameters, this one " + net.numParams());
+        net.setParams(Nd4j.createFromArray(p).reshape(1, p.length));
+        INDArray state = net.getUpdater(true).getStateViewArray();
+        if (in.has(key + ".updater")) {
+            float[] u = in.getFloats(key + ".updater");
+            if (state == null || state.length() != u.length) throw new IOException("checkpoint optimiser state of '" + key + "' does not fit this network's optimiser");
+            state.assign(Nd4j.createFromArray(u).reshape(state.shape()));
+        }
+        long[] c = in.getLongs(key + ".counts");
+        net.setIterationCount((int) c[0]);
+        net.setEpochCount((int) c[1]);
+    }
+}
