@@ -78,7 +78,7 @@ public final class ViewerWindow implements AutoCloseable {
         glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
         glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
         glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-        glfwWindowHint(GLFW_SAMPLES, Integer.getInteger("simlab.viewer.msaa", 0));
+        glfwWindowHint(GLFW_SAMPLES, 0); // the scene is multisampled in its own framebuffer (SceneRenderer), the HUD needs none
         glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
         window = glfwCreateWindow(o.width(), o.height(), o.title(), MemoryUtil.NULL, MemoryUtil.NULL);
         if (window == MemoryUtil.NULL) {
@@ -397,6 +397,10 @@ public final class ViewerWindow implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("screenshot " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    Camera camera() {
+        return camera;
     }
 
     /** Window coordinates of a world point in the last frame (tests compare pixels there). */
