@@ -43,7 +43,6 @@ final class SceneRenderer implements AutoCloseable {
     private final MultisampleTarget target;
     private final int skyVao;
     private final Matrix4f lightViewProjection = new Matrix4f();
-    private final Matrix4f inverse = new Matrix4f();
     private final Mesh cube = new Mesh(Meshes.cube());
     private final Mesh sphere = new Mesh(Meshes.sphere(10, 16));
     private final int surfaceVao, surfaceVbo, flatVao, flatVbo, imageVao, imageVbo, imageTexture;
@@ -133,7 +132,25 @@ final class SceneRenderer implements AutoCloseable {
 
     /** Samples per pixel of the scene pass (1: no multisampling). */
     int samples() {
-        return target == null ? 1 : target.samples;
+        return target == null || !full() && quality < 2 ? 1 : target.samples;
+    }
+
+    /**
+     * How much of the look the live window can afford: 2 everything, 1 without multisampling, 0
+     * without shadows either. {@link ViewerWindow} lowers it when frames take longer than the frame
+     * cap allows (llvmpipe on a loaded 2-core machine); screenshots and recorded frames are drawn
+     * at full quality whatever it is.
+     */
+    int quality = 2;
+    private boolean forceFull;
+
+    /** Draws the next frames at full quality (screenshots, recorded frames) until called with false. */
+    void forceFull(boolean on) {
+        forceFull = on;
+    }
+
+    private boolean full() {
+        return forceFull || quality >= 2;
     }
 
     /**
@@ -148,24 +165,26 @@ final class SceneRenderer implements AutoCloseable {
         Vector3f eye = camera.eye();
         // opaque boxes, beams and spheres: uploaded once, drawn into the shadow map and the scene
         int opaqueCubes = scene == null ? 0 : upload(cube, scene, hidden, false);
+        int cubeCasters = casters;
         int opaqueSpheres = scene == null ? 0 : upload(sphere, scene, hidden, false);
-        boolean shadows = shadowMap != null && scene != null && opaqueCubes + opaqueSpheres > 0;
+        int sphereCasters = casters;
+        boolean shadows = shadowMap != null && scene != null && cubeCasters + sphereCasters > 0 && (full() || quality >= 1);
+        MultisampleTarget target = full() ? this.target : null;
         if (shadows) {
             lightFrustum(bounds, camera, scene);
             shadowMap.begin();
             depth.use();
             depth.set("lightViewProjection", lightViewProjection);
-            drawUploaded(cube, opaqueCubes);
-            drawUploaded(sphere, opaqueSpheres);
+            drawUploaded(cube, cubeCasters);
+            drawUploaded(sphere, sphereCasters);
             shadowMap.end();
         }
         if (target != null) target.bind(width, height);
         else glBindFramebuffer(GL_FRAMEBUFFER, 0);
         glViewport(0, 0, width, height);
         glDepthMask(true);
-        glClearColor(BACKGROUND[0], BACKGROUND[1], BACKGROUND[2], 1);
-        glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
-        drawSky(vp);
+        glClear(GL_DEPTH_BUFFER_BIT); // the sky covers every pixel
+        drawSky(camera, width / (float) height);
         glEnable(GL_DEPTH_TEST);
         glEnable(GL_BLEND);
         glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
@@ -233,24 +252,42 @@ final class SceneRenderer implements AutoCloseable {
         boolean boxes = mesh == cube;
         instances.clear();
         int count = 0;
-        for (Shape s : scene.shapes()) {
-            if (hidden(hidden, s.tag())) continue;
-            if (boxes && s instanceof Shape.Cuboid c && translucent(c.color()) == translucent) {
-                model.translation(c.x(), c.y(), c.z()).rotateY(c.yaw()).scale(c.sx(), c.sy(), c.sz());
-                count += put(model, c.color());
-            } else if (boxes && s instanceof Shape.Line l && translucent(l.color()) == translucent) {
-                beam(l);
-                count += put(model, l.color());
-            } else if (!boxes && s instanceof Shape.Sphere p && translucent(p.color()) == translucent) {
-                model.translation(p.x(), p.y(), p.z()).scale(p.radius());
-                count += put(model, p.color());
+        // shadow casters first, so the shadow pass draws a prefix of the buffer
+        for (int pass = 0; pass < 2; pass++) {
+            for (Shape s : scene.shapes()) {
+                if (hidden(hidden, s.tag()) || castsShadow(s) != (pass == 0)) continue;
+                if (boxes && s instanceof Shape.Cuboid c && translucent(c.color()) == translucent) {
+                    model.translation(c.x(), c.y(), c.z()).rotateY(c.yaw()).scale(c.sx(), c.sy(), c.sz());
+                    count += put(model, c.color());
+                } else if (boxes && s instanceof Shape.Line l && translucent(l.color()) == translucent) {
+                    beam(l);
+                    count += put(model, l.color());
+                } else if (!boxes && s instanceof Shape.Sphere p && translucent(p.color()) == translucent) {
+                    model.translation(p.x(), p.y(), p.z()).scale(p.radius());
+                    count += put(model, p.color());
+                }
             }
+            if (pass == 0) casters = count;
         }
         if (count == 0) return 0;
         instances.flip();
         glBindBuffer(GL_ARRAY_BUFFER, mesh.instanceVbo);
         glBufferData(GL_ARRAY_BUFFER, instances, GL_STREAM_DRAW);
         return count;
+    }
+
+    /** Instances at the front of the last upload that cast shadows. */
+    private int casters;
+
+    /**
+     * Slabs lying on the ground (tiles, road pieces, lane markings) cast no shadow worth its cost:
+     * leaving them out of the shadow map keeps its fill to the few things that stand up.
+     */
+    static boolean castsShadow(Shape s) {
+        if (s instanceof Shape.Cuboid c) return c.sy() > 0.2f || c.sy() > 0.15f * Math.max(c.sx(), c.sz());
+        if (s instanceof Shape.Line l) return Math.abs(l.y2() - l.y1()) > 0.05f * Math.max(1e-6f, Math.abs(l.x2() - l.x1()) + Math.abs(l.z2() - l.z1()))
+                || l.width() > 0.2f;
+        return true;
     }
 
     private void drawUploaded(Mesh mesh, int count) {
@@ -268,7 +305,7 @@ final class SceneRenderer implements AutoCloseable {
     private void lightFrustum(Bounds b, Camera camera, Scene scene) {
         Vector3f centre = b.centre(new Vector3f());
         float radius = 0.5f * (float) Math.sqrt(b.size(0) * b.size(0) + b.size(1) * b.size(1) + b.size(2) * b.size(2));
-        float near = Math.max(camera.distance * 2.5f, scene.extent() > 0 ? scene.extent() * 0.6f : 0) + 10;
+        float near = camera.distance * 1.5f + 10;
         if (radius > near) {
             centre.set(camera.target);
             radius = near;
@@ -279,12 +316,20 @@ final class SceneRenderer implements AutoCloseable {
                 .lookAt(from.x, from.y, from.z, centre.x, centre.y, centre.z, 0, 1, 0);
     }
 
-    private void drawSky(Matrix4f vp) {
+    /** The sky's view rays at the screen's corners: forward ± right ± up, scaled to the field of view. */
+    private void drawSky(Camera camera, float aspect) {
         glDisable(GL_DEPTH_TEST);
         glDisable(GL_BLEND);
         glDepthMask(false);
         sky.use();
-        sky.set("inverseViewProjection", vp.invert(inverse));
+        Vector3f eye = camera.eye();
+        Vector3f forward = new Vector3f(camera.target).sub(eye).normalize();
+        Vector3f right = new Vector3f(forward).cross(camera.up()).normalize();
+        Vector3f up = new Vector3f(right).cross(forward);
+        float t = (float) Math.tan(Camera.FOV / 2);
+        sky.set("forward", forward.x, forward.y, forward.z);
+        sky.set("right", right.x * t * aspect, right.y * t * aspect, right.z * t * aspect);
+        sky.set("up", up.x * t, up.y * t, up.z * t);
         sky.set("horizon", BACKGROUND[0], BACKGROUND[1], BACKGROUND[2]);
         sky.set("zenith", ZENITH[0], ZENITH[1], ZENITH[2]);
         glBindVertexArray(skyVao);
@@ -607,7 +652,7 @@ final class SceneRenderer implements AutoCloseable {
         glDeleteVertexArrays(imageVao);
         glDeleteTextures(imageTexture);
         if (shadowMap != null) shadowMap.close();
-        if (target != null) target.close();
+        if (this.target != null) this.target.close();
         glDeleteVertexArrays(skyVao);
         lit.close();
         depth.close();

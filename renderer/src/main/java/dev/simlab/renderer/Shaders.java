@@ -69,15 +69,9 @@ final class Shaders {
             out vec4 fragColor;
             void main() {
                 float sun = 1.0;
-                if (shadows == 1) {
+                if (shadows == 1 && vDirect != vec3(0.0)) {
                     vec3 p = vLightPos.xyz / vLightPos.w * 0.5 + 0.5;
-                    if (p.x > 0.0 && p.x < 1.0 && p.y > 0.0 && p.y < 1.0 && p.z < 1.0) {
-                        float d = shadowTexel * 0.75;
-                        sun = 0.25 * (texture(shadowMap, vec3(p.xy + vec2(-d, -d), p.z))
-                                + texture(shadowMap, vec3(p.xy + vec2(d, -d), p.z))
-                                + texture(shadowMap, vec3(p.xy + vec2(-d, d), p.z))
-                                + texture(shadowMap, vec3(p.xy + vec2(d, d), p.z)));
-                    }
+                    if (p.x > 0.0 && p.x < 1.0 && p.y > 0.0 && p.y < 1.0 && p.z < 1.0) sun = texture(shadowMap, p);
                 }
                 fragColor = vec4(mix(vAmbient + vDirect * sun, fogColor, vFog), vAlpha);
             }
@@ -107,26 +101,25 @@ final class Shaders {
      */
     static final String SKY_VERTEX = """
             #version 330 core
-            out vec2 vNdc;
+            uniform vec3 forward;
+            uniform vec3 right;
+            uniform vec3 up;
+            out vec3 vRay;
             void main() {
                 vec2 p = vec2(gl_VertexID == 1 ? 3.0 : -1.0, gl_VertexID == 2 ? 3.0 : -1.0);
-                vNdc = p;
+                vRay = forward + p.x * right + p.y * up; // linear in the screen, so interpolating it is exact
                 gl_Position = vec4(p, 0.0, 1.0);
             }
             """;
 
     static final String SKY_FRAGMENT = """
             #version 330 core
-            in vec2 vNdc;
-            uniform mat4 inverseViewProjection;
+            in vec3 vRay;
             uniform vec3 horizon;
             uniform vec3 zenith;
             out vec4 fragColor;
             void main() {
-                vec4 a = inverseViewProjection * vec4(vNdc, -1.0, 1.0);
-                vec4 b = inverseViewProjection * vec4(vNdc, 1.0, 1.0);
-                vec3 dir = normalize(b.xyz / b.w - a.xyz / a.w);
-                float t = pow(clamp(dir.y, 0.0, 1.0), 0.5);
+                float t = sqrt(clamp(normalize(vRay).y, 0.0, 1.0));
                 fragColor = vec4(mix(horizon, zenith, t), 1.0);
             }
             """;

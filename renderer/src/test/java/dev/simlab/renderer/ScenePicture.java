@@ -1,6 +1,7 @@
 package dev.simlab.renderer;
 
 import dev.simlab.classiccontrol.ClassicControlProvider;
+import dev.simlab.driving.DrivingProvider;
 import dev.simlab.core.env.Env;
 import dev.simlab.core.param.ConfigNode;
 import dev.simlab.core.plugin.EnvType;
@@ -46,6 +47,7 @@ public final class ScenePicture {
         } else {
             List<EnvType> types = new ArrayList<>(new GridworldProvider().envs());
             types.addAll(new ClassicControlProvider().envs());
+            types.addAll(new DrivingProvider().envs());
             EnvType type = types.stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
             Env env = type.factory().create(type.params().validate(ConfigNode.mapping("probe:1", "env"), Set.of("id", "max_episode_steps")));
             env.reset(0);
@@ -53,7 +55,8 @@ public final class ScenePicture {
         }
         b.model(new HudModel.Rl(0, 0, false, 1, 0, 0, 0, Double.NaN, java.util.Map.of(), Double.NaN, false));
         Scene scene = b.build();
-        Viewer viewer = new Viewer(new ViewerOptions(width, height, 0, Integer.getInteger("frames", 3), png, null, false, "probe " + id, 0, Camera.Mode.ORBIT), EpisodeRecorder.CAPPED_CUBIC);
+        Viewer viewer = new Viewer(new ViewerOptions(width, height, 0, Integer.getInteger("frames", 3), png, null, false, "probe " + id, 0,
+                Camera.Mode.parse(System.getProperty("camera", "orbit"))), EpisodeRecorder.CAPPED_CUBIC);
         viewer.scene(0, scene);
         try (ViewerWindow w = new ViewerWindow(viewer)) {
             w.loop(() -> true);
@@ -68,6 +71,14 @@ public final class ScenePicture {
                     float[] f = w.project(box.x() - box.sx() / 4, box.y(), box.z() + box.sz() / 2);
                     if (f != null) System.out.printf(Locale.ROOT, "%s-front %.1f %.1f%n", tag, f[0], f[1]);
                 }
+            }
+            List<Shape> cars = scene.tagged("vehicle");
+            for (int i = 0; i < cars.size(); i++) {
+                // the middle of the body's rear, below the tail lights (what a camera behind sees), and the car's paint
+                Shape.Cuboid c = (Shape.Cuboid) cars.get(i);
+                float ax = -0.5f * c.sx() * (float) Math.cos(c.yaw()), az = 0.5f * c.sx() * (float) Math.sin(c.yaw());
+                print("car-" + i, w.project(c.x() + ax, c.y() - c.sy() * 0.2f, c.z() + az));
+                System.out.printf(Locale.ROOT, "car-%d-paint %d 0%n", i, rgb(c.color()));
             }
             if (id.equals(SHADOW_PROBE)) {
                 // two floor points beside the pillar, mirror images across it: the sun (SceneRenderer.LIGHT, from
@@ -89,6 +100,10 @@ public final class ScenePicture {
             }
         }
         System.out.println("frames " + viewer.frameStats().frames() + " " + viewer.frameStats().describe());
+    }
+
+    private static int rgb(Rgba c) {
+        return Math.round(c.r() * 255) << 16 | Math.round(c.g() * 255) << 8 | Math.round(c.b() * 255);
     }
 
     private static void print(String name, float[] p) {

@@ -115,6 +115,35 @@ class ViewerPixelTest {
         assertThat(blended).as("with it, the pillar's outline (hundreds of pixels) is blended").isGreaterThan(60);
     }
 
+    @Test
+    void theChaseCameraShowsTheTrafficAheadAndBesideTheEgo(@TempDir Path dir) throws Exception {
+        Picture p = draw(dir, "highway", 1280, 720, "-Dcamera=chase");
+        // a car counts as seen when the pixel on the middle of its rear is its own paint (the face is in shade), maybe hazed by fog
+        int seen = 0;
+        for (int i = 0; p.where().containsKey("car-" + i + "-paint"); i++) {
+            int[] xy = p.where().get("car-" + i);
+            if (xy == null || xy[0] < 0 || xy[1] < 0 || xy[0] >= 1280 || xy[1] >= 720) continue;
+            int px = p.image().getRGB(xy[0], xy[1]) & 0xFFFFFF;
+            if (looksLike(px, p.where().get("car-" + i + "-paint")[0]) && !looksLike(px, 0x646464)) seen++;
+        }
+        assertThat(seen).as("vehicles other than the ego seen by their paint: " + p.log()).isGreaterThanOrEqualTo(5);
+    }
+
+    /** Whether a pixel is the colour c in sun or shade (50–100% of it), faded up to a third of the way into the sky's haze. */
+    static boolean looksLike(int px, int c) {
+        for (double light = 0.5; light <= 1.001; light += 0.05) {
+            for (double fog = 0; fog <= 0.34; fog += 0.05) {
+                int mixed = 0;
+                for (int shift = 16; shift >= 0; shift -= 8) {
+                    double v = ((c >> shift) & 0xFF) * light * (1 - fog) + ((0xDBE3ED >> shift) & 0xFF) * fog;
+                    mixed |= (int) Math.round(v) << shift;
+                }
+                if (distance(px, mixed) < 18) return true;
+            }
+        }
+        return false;
+    }
+
     /** Pixels whose redness (how much red exceeds green, relative to red) is between the pillar's and the floor's. */
     static long blendedEdgePixels(BufferedImage img) {
         long n = 0;
