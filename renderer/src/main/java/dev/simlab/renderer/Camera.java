@@ -37,7 +37,7 @@ public final class Camera {
     float distance = 10;
     private boolean framed;
     private final Vector3f lastFocus = new Vector3f(Float.NaN, 0, 0);
-    private float heading;
+    private float heading, lastHeadingSample = Float.NaN;
 
     private final Matrix4f view = new Matrix4f();
     private final Matrix4f projection = new Matrix4f();
@@ -82,7 +82,14 @@ public final class Camera {
         if (!Float.isNaN(lastFocus.x)) {
             float dx = f.x - lastFocus.x, dz = f.z - lastFocus.z;
             // heading from the focus's motion; tiny moves (jitter, a pause) keep the old heading
-            if (dx * dx + dz * dz > 1e-6f) heading = (float) Math.atan2(-dz, dx);
+            // turned a third of the way toward each new direction: a lane change's sideways step between two
+            // snapshots does not swing a chase view round
+            if (dx * dx + dz * dz > 1e-6f) {
+                float turn = (float) Math.atan2(-dz, dx) - heading;
+                turn = (float) Math.atan2(Math.sin(turn), Math.cos(turn));
+                heading += Float.isNaN(lastHeadingSample) ? turn : turn / 3;
+                lastHeadingSample = heading;
+            }
         }
         lastFocus.set(f);
         switch (mode) {

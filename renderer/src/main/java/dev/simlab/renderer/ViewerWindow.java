@@ -261,7 +261,7 @@ public final class ViewerWindow implements AutoCloseable {
                 say("saved " + file);
             }
             if (last && o.screenshot() != null) writePng(o.screenshot());
-            if (ADAPTIVE && renderer.quality > 0 && frames % 60 == 0 && frames >= 120) lowerQualityIfSlow(stats, frameNanos);
+            if (ADAPTIVE && renderer.quality > 0 && frames % 30 == 0 && frames >= 60) lowerQualityIfSlow(stats, frameNanos);
             glfwSwapBuffers(window);
             long t1 = System.nanoTime();
             stats.frame(t1, (t1 - t0) / 1e6);
@@ -293,14 +293,14 @@ public final class ViewerWindow implements AutoCloseable {
     static final boolean ADAPTIVE = !"false".equals(System.getProperty("simlab.viewer.adaptive"));
 
     /**
-     * When the median draw time of the last 60 frames is over the frame budget (the cap's
+     * When the median draw time of the last 30 frames is over the frame budget (the cap's
      * interval, or 1/30 s uncapped), the live view drops multisampling, then shadows: on a loaded
      * software rasteriser each costs about a third of a frame. It never steps back up, so the
      * picture does not flicker between looks.
      */
     private void lowerQualityIfSlow(FrameStats stats, long frameNanos) {
         double budget = (frameNanos > 0 ? frameNanos : 33_333_333L) / 1e6;
-        if (stats.recentWorkMedian(60) <= budget) return;
+        if (stats.recentWorkMedian(30) <= budget) return;
         renderer.quality--;
         say(renderer.quality == 1 ? "anti-aliasing off to keep the frame rate" : "shadows off to keep the frame rate");
     }
