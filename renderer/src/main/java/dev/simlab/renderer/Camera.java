@@ -84,7 +84,9 @@ public final class Camera {
             // heading from the focus's motion; tiny moves (jitter, a pause) keep the old heading
             // turned a third of the way toward each new direction: a lane change's sideways step between two
             // snapshots does not swing a chase view round
-            if (dx * dx + dz * dz > 1e-6f) {
+            // a jump of over half the extent is a reset (the ego back at the start), not a direction of travel
+            boolean teleport = extent > 0 && dx * dx + dz * dz > 0.25f * extent * extent;
+            if (dx * dx + dz * dz > 1e-6f && !teleport) {
                 float turn = (float) Math.atan2(-dz, dx) - heading;
                 turn = (float) Math.atan2(Math.sin(turn), Math.cos(turn));
                 heading += Float.isNaN(lastHeadingSample) ? turn : turn / 3;

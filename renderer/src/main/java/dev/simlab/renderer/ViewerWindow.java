@@ -413,7 +413,10 @@ public final class ViewerWindow implements AutoCloseable {
         if (renderer.quality < 2) {
             // the picture gets the full look even when the live view is cut down
             renderer.forceFull(true);
+            long until = flashUntil;
+            flashUntil = 0; // nor the message that the live view dropped part of it
             drawFrame(liveStats);
+            flashUntil = until;
             renderer.forceFull(false);
         }
         try {
