@@ -27,6 +27,7 @@ public final class Camera {
 
     static final float FOV = (float) Math.toRadians(45);
     static final float MIN_PITCH = (float) Math.toRadians(-10);
+    static final float CHASE_PITCH_DEGREES = 13;
     static final float MAX_PITCH = (float) Math.toRadians(89.5);
 
     Mode mode = Mode.ORBIT;
@@ -36,7 +37,7 @@ public final class Camera {
     float distance = 10;
     private boolean framed;
     private final Vector3f lastFocus = new Vector3f(Float.NaN, 0, 0);
-    private float heading;
+    private float heading, lastHeadingSample = Float.NaN;
 
     private final Matrix4f view = new Matrix4f();
     private final Matrix4f projection = new Matrix4f();
@@ -81,19 +82,31 @@ public final class Camera {
         if (!Float.isNaN(lastFocus.x)) {
             float dx = f.x - lastFocus.x, dz = f.z - lastFocus.z;
             // heading from the focus's motion; tiny moves (jitter, a pause) keep the old heading
-            if (dx * dx + dz * dz > 1e-6f) heading = (float) Math.atan2(-dz, dx);
+            // turned a third of the way toward each new direction: a lane change's sideways step between two
+            // snapshots does not swing a chase view round
+            // a jump of over half the extent is a reset (the ego back at the start), not a direction of travel
+            boolean teleport = extent > 0 && dx * dx + dz * dz > 0.25f * extent * extent;
+            if (dx * dx + dz * dz > 1e-6f && !teleport) {
+                float turn = (float) Math.atan2(-dz, dx) - heading;
+                turn = (float) Math.atan2(Math.sin(turn), Math.cos(turn));
+                heading += Float.isNaN(lastHeadingSample) ? turn : turn / 3;
+                lastHeadingSample = heading;
+            }
         }
         lastFocus.set(f);
         switch (mode) {
             case ORBIT -> { }
             case FOLLOW -> target.lerp(f, 0.5f);
             case CHASE -> {
-                // snapshots may be a whole decision (1 s of driving) apart: stay on the mover
-                target.set(f);
-                // behind the mover: the camera sits opposite its heading
+                // behind and above the mover, looking at a point ahead of it, so the picture holds what
+                // lies ahead and in the lanes beside with the mover in its lower third (a car's
+                // view of 120 m: 19 m behind and 10 m above it, looking at a point 25 m ahead); snapshots may be a whole decision (1 s of driving) apart:
+                // no smoothing, stay on the mover. The wheel still zooms in (not out past the framing).
                 yaw = heading - (float) Math.PI / 2;
-                pitch = (float) Math.toRadians(18);
-                distance = Math.max(2f, Math.min(distance, extent * 0.15f));
+                pitch = (float) Math.toRadians(CHASE_PITCH_DEGREES);
+                distance = Math.max(2f, Math.min(distance, extent * 0.38f));
+                float ahead = distance * 0.55f;
+                target.set(f.x + ahead * (float) Math.cos(heading), f.y, f.z - ahead * (float) Math.sin(heading));
             }
             case TOP_DOWN -> {
                 target.lerp(f, 0.5f);
@@ -127,10 +140,15 @@ public final class Camera {
                 target.z + distance * cp * (float) Math.cos(yaw));
     }
 
+    /** The view's up direction: the world's, except looking straight down, where it is the direction the camera faces. */
+    Vector3f up() {
+        return pitch > Math.toRadians(89) ? new Vector3f(-(float) Math.sin(yaw), 0, -(float) Math.cos(yaw)) : new Vector3f(0, 1, 0);
+    }
+
     /** Updates and returns projection × view for a viewport of the given aspect ratio. */
     Matrix4f viewProjection(float aspect) {
         Vector3f e = eye();
-        Vector3f up = pitch > Math.toRadians(89) ? new Vector3f(-(float) Math.sin(yaw), 0, -(float) Math.cos(yaw)) : new Vector3f(0, 1, 0);
+        Vector3f up = up();
         view.setLookAt(e.x, e.y, e.z, target.x, target.y, target.z, up.x, up.y, up.z);
         float near = Math.max(0.01f, distance * 0.01f);
         projection.setPerspective(FOV, aspect, near, distance * 20 + 100);

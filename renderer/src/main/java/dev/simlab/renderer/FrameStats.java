@@ -47,6 +47,15 @@ public final class FrameStats {
         return percentile(interval, p);
     }
 
+    /** The median draw time of the last {@code frames} frames, in ms. */
+    double recentWorkMedian(int frames) {
+        int k = Math.min(frames, n);
+        if (k == 0) return 0;
+        double[] last = Arrays.copyOfRange(work, n - k, n);
+        Arrays.sort(last);
+        return last[k / 2];
+    }
+
     public double workPercentile(double p) {
         return percentile(work, p);
     }

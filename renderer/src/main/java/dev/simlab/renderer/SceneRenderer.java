@@ -23,12 +23,26 @@ final class SceneRenderer implements AutoCloseable {
     private static final int INSTANCE_FLOATS = 20;
     private static final int VERTEX_FLOATS_FLAT = 7;
     private static final int VERTEX_FLOATS_SURFACE = 10;
-    private static final Vector3f LIGHT = new Vector3f(0.25f, 1f, 0.35f).normalize();
+    /** Toward the sun: high, a little to the right of and behind a camera on the +z side, so shadows fall to the back left. */
+    static final Vector3f LIGHT = new Vector3f(0.25f, 1f, 0.35f).normalize();
+    /** The palette every scene is drawn in: the horizon's haze (also the fog), the zenith's blue, the ground grid. */
     static final float[] BACKGROUND = {0.86f, 0.89f, 0.93f};
+    static final float[] ZENITH = {0.42f, 0.60f, 0.86f};
+    static final float GRID_GREY = 0.72f;
+    /** Shadow map size in texels ({@code -Dsimlab.viewer.shadow-map=0} turns shadows off). */
+    static final int SHADOW_MAP = Integer.getInteger("simlab.viewer.shadow-map", 2048);
+    /** Samples of the multisampled scene target ({@code -Dsimlab.viewer.msaa=0} draws aliased, straight to the window). */
+    static final int MSAA = Integer.getInteger("simlab.viewer.msaa", 4);
 
     private final GlProgram lit = new GlProgram(Shaders.LIT_VERTEX, Shaders.LIT_FRAGMENT);
     private final GlProgram flat = new GlProgram(Shaders.FLAT_VERTEX, Shaders.FLAT_FRAGMENT);
     private final GlProgram textured = new GlProgram(Shaders.IMAGE_VERTEX, Shaders.IMAGE_FRAGMENT);
+    private final GlProgram depth = new GlProgram(Shaders.SHADOW_VERTEX, Shaders.SHADOW_FRAGMENT);
+    private final GlProgram sky = new GlProgram(Shaders.SKY_VERTEX, Shaders.SKY_FRAGMENT);
+    private final ShadowMap shadowMap = SHADOW_MAP > 0 ? new ShadowMap(SHADOW_MAP) : null;
+    private final MultisampleTarget target;
+    private final int skyVao;
+    private final Matrix4f lightViewProjection = new Matrix4f();
     private final Mesh cube = new Mesh(Meshes.cube());
     private final Mesh sphere = new Mesh(Meshes.sphere(10, 16));
     private final int surfaceVao, surfaceVbo, flatVao, flatVbo, imageVao, imageVbo, imageTexture;
@@ -111,29 +125,89 @@ final class SceneRenderer implements AutoCloseable {
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
         glBindTexture(GL_TEXTURE_2D, 0);
+        skyVao = glGenVertexArrays();
+        int samples = Math.min(MSAA, glGetInteger(GL_MAX_SAMPLES));
+        target = samples > 1 ? new MultisampleTarget(samples) : null;
+    }
+
+    /** Samples per pixel of the scene pass (1: no multisampling). */
+    int samples() {
+        return target == null || !full() && quality < 2 ? 1 : target.samples;
     }
 
     /**
-     * Draws the scene into the current framebuffer. Shapes whose tag is in {@code hidden} are
+     * How much of the look the live window can afford: 2 everything, 1 without multisampling, 0
+     * without shadows either. {@link ViewerWindow} lowers it when frames take longer than the frame
+     * cap allows (llvmpipe on a loaded 2-core machine); screenshots and recorded frames are drawn
+     * at full quality whatever it is.
+     */
+    int quality = 2;
+    private boolean forceFull;
+
+    /** Draws the next frames at full quality (screenshots, recorded frames) until called with false. */
+    void forceFull(boolean on) {
+        forceFull = on;
+    }
+
+    private boolean full() {
+        return forceFull || quality >= 2;
+    }
+
+    /**
+     * Draws the scene into the window's framebuffer: the shadow map from the light, then sky and
+     * lit shapes into the multisampled target, resolved into the window (the HUD goes over it). Shapes whose tag is in {@code hidden} are
      * skipped (overlays the user turned off).
      */
     void draw(Scene scene, Camera camera, int width, int height, Set<String> hidden, Bounds bounds) {
+        labels.clear();
+        if (width < 1 || height < 1) return; // minimised
+        Matrix4f vp = camera.viewProjection(width / (float) height);
+        Vector3f eye = camera.eye();
+        // opaque boxes, beams and spheres: uploaded once, drawn into the shadow map and the scene
+        int opaqueCubes = scene == null ? 0 : upload(cube, scene, hidden, false);
+        int cubeCasters = casters;
+        int opaqueSpheres = scene == null ? 0 : upload(sphere, scene, hidden, false);
+        int sphereCasters = casters;
+        boolean shadows = shadowMap != null && scene != null && cubeCasters + sphereCasters > 0 && (full() || quality >= 1);
+        MultisampleTarget target = full() ? this.target : null;
+        if (shadows) {
+            lightFrustum(bounds, camera, scene);
+            shadowMap.begin();
+            depth.use();
+            depth.set("lightViewProjection", lightViewProjection);
+            drawUploaded(cube, cubeCasters);
+            drawUploaded(sphere, sphereCasters);
+            shadowMap.end();
+        }
+        if (target != null) target.bind(width, height);
+        else glBindFramebuffer(GL_FRAMEBUFFER, 0);
         glViewport(0, 0, width, height);
-        glClearColor(BACKGROUND[0], BACKGROUND[1], BACKGROUND[2], 1);
-        glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+        glDepthMask(true);
+        glClear(GL_DEPTH_BUFFER_BIT); // the sky covers every pixel
+        drawSky(camera, width / (float) height);
         glEnable(GL_DEPTH_TEST);
         glEnable(GL_BLEND);
         glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
         glEnable(GL_PROGRAM_POINT_SIZE);
-        Matrix4f vp = camera.viewProjection(width / (float) Math.max(1, height));
-        Vector3f eye = camera.eye();
-        labels.clear();
-        if (scene == null) return;
+        if (scene != null) drawScene(scene, hidden, bounds, camera, vp, eye, height, shadows, opaqueCubes, opaqueSpheres);
+        if (target != null) target.resolve(width, height);
+    }
 
+    private void drawScene(Scene scene, Set<String> hidden, Bounds bounds, Camera camera, Matrix4f vp, Vector3f eye, int height,
+            boolean shadows, int opaqueCubes, int opaqueSpheres) {
         drawGround(bounds, vp);
 
         lit.use();
         lit.set("viewProjection", vp);
+        lit.set("lightViewProjection", lightViewProjection);
+        lit.set("shadows", shadows ? 1 : 0);
+        lit.set("shadowMap", 1);
+        if (shadowMap != null) {
+            lit.set("shadowTexel", 1f / shadowMap.size);
+            glActiveTexture(GL_TEXTURE1);
+            glBindTexture(GL_TEXTURE_2D, shadowMap.texture);
+            glActiveTexture(GL_TEXTURE0);
+        }
         lit.set("lightDir", LIGHT.x, LIGHT.y, LIGHT.z);
         lit.set("eye", eye.x, eye.y, eye.z);
         lit.set("fogColor", BACKGROUND[0], BACKGROUND[1], BACKGROUND[2]);
@@ -147,8 +221,13 @@ final class SceneRenderer implements AutoCloseable {
             // cubes, beams and spheres are closed meshes wound counter-clockwise seen from outside: their
             // back faces are never seen, and not rasterising them is a third of the frame time on llvmpipe
             glEnable(GL_CULL_FACE);
-            drawInstances(cube, scene, hidden, translucent, true);
-            drawInstances(sphere, scene, hidden, translucent, false);
+            if (translucent) {
+                drawUploaded(cube, upload(cube, scene, hidden, true));
+                drawUploaded(sphere, upload(sphere, scene, hidden, true));
+            } else {
+                drawUploaded(cube, opaqueCubes);
+                drawUploaded(sphere, opaqueSpheres);
+            }
             glDisable(GL_CULL_FACE); // height fields are seen from both sides
             drawSurfaces(scene, hidden, translucent);
         }
@@ -168,29 +247,187 @@ final class SceneRenderer implements AutoCloseable {
         return false;
     }
 
-    private void drawInstances(Mesh mesh, Scene scene, Set<String> hidden, boolean translucent, boolean boxes) {
+    /** Puts the mesh's instances of the scene (cubes: cuboids and lines; spheres) in its instance buffer; returns how many. */
+    private int upload(Mesh mesh, Scene scene, Set<String> hidden, boolean translucent) {
+        boolean boxes = mesh == cube;
         instances.clear();
         int count = 0;
-        for (Shape s : scene.shapes()) {
-            if (hidden(hidden, s.tag())) continue;
-            if (boxes && s instanceof Shape.Cuboid c && translucent(c.color()) == translucent) {
-                model.translation(c.x(), c.y(), c.z()).rotateY(c.yaw()).scale(c.sx(), c.sy(), c.sz());
-                count += put(model, c.color());
-            } else if (boxes && s instanceof Shape.Line l && translucent(l.color()) == translucent) {
-                beam(l);
-                count += put(model, l.color());
-            } else if (!boxes && s instanceof Shape.Sphere p && translucent(p.color()) == translucent) {
-                model.translation(p.x(), p.y(), p.z()).scale(p.radius());
-                count += put(model, p.color());
+        // shadow casters first, so the shadow pass draws a prefix of the buffer
+        for (int pass = 0; pass < 2; pass++) {
+            for (Shape s : scene.shapes()) {
+                if (hidden(hidden, s.tag()) || castsShadow(s) != (pass == 0)) continue;
+                if (boxes && s instanceof Shape.Cuboid c && translucent(c.color()) == translucent) {
+                    model.translation(c.x(), c.y(), c.z()).rotateY(c.yaw()).scale(c.sx(), c.sy(), c.sz());
+                    count += put(model, c.color());
+                } else if (boxes && s instanceof Shape.Line l && translucent(l.color()) == translucent) {
+                    beam(l);
+                    count += put(model, l.color());
+                } else if (!boxes && s instanceof Shape.Sphere p && translucent(p.color()) == translucent) {
+                    model.translation(p.x(), p.y(), p.z()).scale(p.radius());
+                    count += put(model, p.color());
+                }
             }
+            if (pass == 0) casters = count;
         }
-        if (count == 0) return;
+        if (count == 0) return 0;
         instances.flip();
-        glBindVertexArray(mesh.vao);
         glBindBuffer(GL_ARRAY_BUFFER, mesh.instanceVbo);
         glBufferData(GL_ARRAY_BUFFER, instances, GL_STREAM_DRAW);
+        return count;
+    }
+
+    /** Instances at the front of the last upload that cast shadows. */
+    private int casters;
+
+    /**
+     * Slabs lying on the ground (tiles, road pieces, lane markings) cast no shadow worth its cost:
+     * leaving them out of the shadow map keeps its fill to the few things that stand up.
+     */
+    static boolean castsShadow(Shape s) {
+        if (s instanceof Shape.Cuboid c) return c.sy() > 0.2f || c.sy() > 0.15f * Math.max(c.sx(), c.sz());
+        if (s instanceof Shape.Line l) return Math.abs(l.y2() - l.y1()) > 0.05f * Math.max(1e-6f, Math.abs(l.x2() - l.x1()) + Math.abs(l.z2() - l.z1()))
+                || l.width() > 0.2f;
+        return true;
+    }
+
+    private void drawUploaded(Mesh mesh, int count) {
+        if (count == 0) return;
+        glBindVertexArray(mesh.vao);
         glVertexAttrib4f(2, 1, 1, 1, 1);
         glDrawArraysInstanced(GL_TRIANGLES, 0, mesh.vertexCount, count);
+    }
+
+    /**
+     * The light's orthographic view: the whole scene when it is small, else the part around the
+     * camera's target that the view can show (a road drawn for kilometres around the ego), so the
+     * map's texels stay a few centimetres wide.
+     */
+    private void lightFrustum(Bounds b, Camera camera, Scene scene) {
+        Vector3f centre = b.centre(new Vector3f());
+        float radius = 0.5f * (float) Math.sqrt(b.size(0) * b.size(0) + b.size(1) * b.size(1) + b.size(2) * b.size(2));
+        float near = camera.distance * 1.5f + 10;
+        if (radius > near) {
+            centre.set(camera.target);
+            radius = near;
+        }
+        radius = Math.max(radius, 0.5f);
+        Vector3f from = new Vector3f(LIGHT).mul(radius * 2).add(centre);
+        lightViewProjection.setOrtho(-radius, radius, -radius, radius, radius * 0.5f, radius * 3.5f)
+                .lookAt(from.x, from.y, from.z, centre.x, centre.y, centre.z, 0, 1, 0);
+    }
+
+    /** The sky's view rays at the screen's corners: forward ± right ± up, scaled to the field of view. */
+    private void drawSky(Camera camera, float aspect) {
+        glDisable(GL_DEPTH_TEST);
+        glDisable(GL_BLEND);
+        glDepthMask(false);
+        sky.use();
+        Vector3f eye = camera.eye();
+        Vector3f forward = new Vector3f(camera.target).sub(eye).normalize();
+        Vector3f right = new Vector3f(forward).cross(camera.up()).normalize();
+        Vector3f up = new Vector3f(right).cross(forward);
+        float t = (float) Math.tan(Camera.FOV / 2);
+        sky.set("forward", forward.x, forward.y, forward.z);
+        sky.set("right", right.x * t * aspect, right.y * t * aspect, right.z * t * aspect);
+        sky.set("up", up.x * t, up.y * t, up.z * t);
+        sky.set("horizon", BACKGROUND[0], BACKGROUND[1], BACKGROUND[2]);
+        sky.set("zenith", ZENITH[0], ZENITH[1], ZENITH[2]);
+        glBindVertexArray(skyVao);
+        glDrawArrays(GL_TRIANGLES, 0, 3);
+        glDepthMask(true);
+    }
+
+    /** The light's depth texture; drawn with back faces only, so lit faces do not shadow themselves. */
+    private static final class ShadowMap {
+        final int size, texture, fbo;
+
+        ShadowMap(int size) {
+            this.size = size;
+            texture = glGenTextures();
+            glBindTexture(GL_TEXTURE_2D, texture);
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_DEPTH_COMPONENT24, size, size, 0, GL_DEPTH_COMPONENT, GL_FLOAT, (FloatBuffer) null);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_COMPARE_MODE, GL_COMPARE_REF_TO_TEXTURE);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_COMPARE_FUNC, GL_LEQUAL);
+            glBindTexture(GL_TEXTURE_2D, 0);
+            fbo = glGenFramebuffers();
+            glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+            glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_TEXTURE_2D, texture, 0);
+            glDrawBuffer(GL_NONE);
+            glReadBuffer(GL_NONE);
+            int status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+            glBindFramebuffer(GL_FRAMEBUFFER, 0);
+            if (status != GL_FRAMEBUFFER_COMPLETE) throw new IllegalStateException("shadow map framebuffer incomplete: 0x" + Integer.toHexString(status));
+        }
+
+        void begin() {
+            glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+            glViewport(0, 0, size, size);
+            glEnable(GL_DEPTH_TEST);
+            glDepthMask(true);
+            glClear(GL_DEPTH_BUFFER_BIT);
+            glEnable(GL_CULL_FACE);
+            glCullFace(GL_FRONT);
+            glEnable(GL_POLYGON_OFFSET_FILL);
+            glPolygonOffset(1.5f, 2f);
+        }
+
+        void end() {
+            glDisable(GL_POLYGON_OFFSET_FILL);
+            glCullFace(GL_BACK);
+            glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        }
+
+        void close() {
+            glDeleteFramebuffers(fbo);
+            glDeleteTextures(texture);
+        }
+    }
+
+    /** The multisampled colour and depth the scene is drawn into, resized with the window and resolved into it. */
+    private static final class MultisampleTarget {
+        final int samples, fbo, color, depth;
+        int width, height;
+
+        MultisampleTarget(int samples) {
+            this.samples = samples;
+            fbo = glGenFramebuffers();
+            color = glGenRenderbuffers();
+            depth = glGenRenderbuffers();
+        }
+
+        void bind(int w, int h) {
+            glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+            if (w == width && h == height) return;
+            width = w;
+            height = h;
+            glBindRenderbuffer(GL_RENDERBUFFER, color);
+            glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, w, h);
+            glBindRenderbuffer(GL_RENDERBUFFER, depth);
+            glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_DEPTH_COMPONENT24, w, h);
+            glBindRenderbuffer(GL_RENDERBUFFER, 0);
+            glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, color);
+            glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, depth);
+            int status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+            if (status != GL_FRAMEBUFFER_COMPLETE) throw new IllegalStateException("multisample framebuffer incomplete: 0x" + Integer.toHexString(status));
+        }
+
+        /** Averages the samples into the window's back buffer, which the HUD and screenshots then use. */
+        void resolve(int w, int h) {
+            glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo);
+            glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+            glBlitFramebuffer(0, 0, w, h, 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+            glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        }
+
+        void close() {
+            glDeleteFramebuffers(fbo);
+            glDeleteRenderbuffers(color);
+            glDeleteRenderbuffers(depth);
+        }
     }
 
     private static boolean translucent(Rgba c) {
@@ -382,7 +619,7 @@ final class SceneRenderer implements AutoCloseable {
         if (nx + nz > 4000) return;
         ensureVertices((nx + nz) * 2 * VERTEX_FLOATS_FLAT);
         vertices.clear();
-        float g = 0.72f;
+        float g = GRID_GREY;
         for (int i = 0; i < nx; i++) {
             float x = x0 + i * step;
             vertices.put(x).put(y).put(z0).put(g).put(g).put(g + 0.03f).put(1f);
@@ -414,7 +651,12 @@ final class SceneRenderer implements AutoCloseable {
         glDeleteBuffers(imageVbo);
         glDeleteVertexArrays(imageVao);
         glDeleteTextures(imageTexture);
+        if (shadowMap != null) shadowMap.close();
+        if (this.target != null) this.target.close();
+        glDeleteVertexArrays(skyVao);
         lit.close();
+        depth.close();
+        sky.close();
         flat.close();
         textured.close();
         MemoryUtil.memFree(quad);

@@ -78,7 +78,7 @@ public final class ViewerWindow implements AutoCloseable {
         glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
         glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
         glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-        glfwWindowHint(GLFW_SAMPLES, Integer.getInteger("simlab.viewer.msaa", 0));
+        glfwWindowHint(GLFW_SAMPLES, 0); // the scene is multisampled in its own framebuffer (SceneRenderer), the HUD needs none
         glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
         window = glfwCreateWindow(o.width(), o.height(), o.title(), MemoryUtil.NULL, MemoryUtil.NULL);
         if (window == MemoryUtil.NULL) {
@@ -231,6 +231,7 @@ public final class ViewerWindow implements AutoCloseable {
     Outcome loop(BooleanSupplier sourceDone) throws InterruptedException {
         ViewerOptions o = viewer.options;
         FrameStats stats = new FrameStats();
+        liveStats = stats;
         viewer.recorded(stats);
         long frameNanos = o.fps() > 0 ? (long) (1e9 / o.fps()) : 0;
         long next = System.nanoTime();
@@ -260,6 +261,7 @@ public final class ViewerWindow implements AutoCloseable {
                 say("saved " + file);
             }
             if (last && o.screenshot() != null) writePng(o.screenshot());
+            if (ADAPTIVE && renderer.quality > 0 && frames % 30 == 0 && frames >= 60) lowerQualityIfSlow(stats, frameNanos);
             glfwSwapBuffers(window);
             long t1 = System.nanoTime();
             stats.frame(t1, (t1 - t0) / 1e6);
@@ -287,6 +289,21 @@ public final class ViewerWindow implements AutoCloseable {
     }
 
     static final boolean PROFILE = Boolean.getBoolean("simlab.viewer.profile");
+    /** Whether the look steps down when frames are too slow ({@code -Dsimlab.viewer.adaptive=false}: never). */
+    static final boolean ADAPTIVE = !"false".equals(System.getProperty("simlab.viewer.adaptive"));
+
+    /**
+     * When the median draw time of the last 30 frames is over the frame budget (the cap's
+     * interval, or 1/30 s uncapped), the live view drops multisampling, then shadows: on a loaded
+     * software rasteriser each costs about a third of a frame. It never steps back up, so the
+     * picture does not flicker between looks.
+     */
+    private void lowerQualityIfSlow(FrameStats stats, long frameNanos) {
+        double budget = (frameNanos > 0 ? frameNanos : 33_333_333L) / 1e6;
+        if (stats.recentWorkMedian(30) <= budget) return;
+        renderer.quality--;
+        say(renderer.quality == 1 ? "anti-aliasing off to keep the frame rate" : "shadows off to keep the frame rate");
+    }
     /** How far behind its frame timeline the viewer may fall and still catch up (a quarter second). */
     static final long CATCH_UP_NANOS = 250_000_000L;
     final double[] profile = new double[4];
@@ -312,6 +329,7 @@ public final class ViewerWindow implements AutoCloseable {
     }
 
     private boolean autoFollowed;
+    private FrameStats liveStats;
 
     /**
      * A scene whose focus drives out of the picture (a car down a 10 km road) switches the
@@ -356,7 +374,9 @@ public final class ViewerWindow implements AutoCloseable {
             } else if (item instanceof Scene s && recorder.recording()) {
                 Bounds b = Bounds.of(s);
                 camera.frame(b, aspect(), s.focus(), s.extent()); // the live view's camera, as the user set it (frames it if nothing was shown yet)
+                renderer.forceFull(true);
                 renderer.draw(s, camera, width, height, hidden, b);
+                renderer.forceFull(false);
                 labels();
                 hud.draw(s, viewer, null, camera, width, height, "recording");
                 overlay.flush(width, height);
@@ -390,6 +410,15 @@ public final class ViewerWindow implements AutoCloseable {
     }
 
     private void writePng(Path file) {
+        if (renderer.quality < 2) {
+            // the picture gets the full look even when the live view is cut down
+            renderer.forceFull(true);
+            long until = flashUntil;
+            flashUntil = 0; // nor the message that the live view dropped part of it
+            drawFrame(liveStats);
+            flashUntil = until;
+            renderer.forceFull(false);
+        }
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
@@ -397,6 +426,10 @@ public final class ViewerWindow implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("screenshot " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    Camera camera() {
+        return camera;
     }
 
     /** Window coordinates of a world point in the last frame (tests compare pixels there). */

@@ -14,9 +14,15 @@ final class ChildJvm {
     private ChildJvm() {}
 
     static Result run(String display, Path workDir, String mainClass, String... args) throws IOException, InterruptedException {
+        return run(display, workDir, List.of(), mainClass, args);
+    }
+
+    /** The same with JVM options first (system properties such as {@code -Dsimlab.viewer.msaa=0}). */
+    static Result run(String display, Path workDir, List<String> jvmOptions, String mainClass, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Djava.awt.headless=true");
+        cmd.addAll(jvmOptions);
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

@@ -1,10 +1,12 @@
 package dev.simlab.renderer;
 
 import dev.simlab.classiccontrol.ClassicControlProvider;
+import dev.simlab.driving.DrivingProvider;
 import dev.simlab.core.env.Env;
 import dev.simlab.core.param.ConfigNode;
 import dev.simlab.core.plugin.EnvType;
 import dev.simlab.core.scene.HudModel;
+import dev.simlab.core.scene.Rgba;
 import dev.simlab.core.scene.Scene;
 import dev.simlab.core.scene.SceneBuilder;
 import dev.simlab.core.scene.Shape;
@@ -25,6 +27,8 @@ import java.util.Set;
 public final class ScenePicture {
     /** Not an env: a synthetic scene with one 2 × 2 checkerboard {@link Shape.Image}. */
     static final String IMAGE_PROBE = "image-probe";
+    /** Not an env: a red pillar on a grey floor, lit by the viewer's sun. */
+    static final String SHADOW_PROBE = "shadow-probe";
 
     public static void main(String[] args) throws Exception {
         String id = args[0];
@@ -35,9 +39,15 @@ public final class ScenePicture {
             // a 2 × 2 checkerboard picture: black, white / white, black (row 0 at the far edge)
             b.add(new Shape.Image("checker", 0, 0.01f, 0, 2, 2, 2, 2, new float[] {0, 1, 1, 0}));
             b.focus(0, 0, 0).extent(3);
+        } else if (id.equals(SHADOW_PROBE)) {
+            b.add(new Shape.Cuboid("floor", 0, -0.05f, 0, 8, 0.1f, 8, 0, new Rgba(0.8f, 0.8f, 0.8f, 1)));
+            // yawed, so its silhouette edges cross the pixel grid at a slant (where multisampling shows)
+            b.add(new Shape.Cuboid("pillar", 0, 2, 0, 0.6f, 4, 0.6f, 0.5f, new Rgba(0.9f, 0.05f, 0.05f, 1)));
+            b.focus(0, 0, 0).extent(8);
         } else {
             List<EnvType> types = new ArrayList<>(new GridworldProvider().envs());
             types.addAll(new ClassicControlProvider().envs());
+            types.addAll(new DrivingProvider().envs());
             EnvType type = types.stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
             Env env = type.factory().create(type.params().validate(ConfigNode.mapping("probe:1", "env"), Set.of("id", "max_episode_steps")));
             env.reset(0);
@@ -45,7 +55,8 @@ public final class ScenePicture {
         }
         b.model(new HudModel.Rl(0, 0, false, 1, 0, 0, 0, Double.NaN, java.util.Map.of(), Double.NaN, false));
         Scene scene = b.build();
-        Viewer viewer = new Viewer(new ViewerOptions(width, height, 0, Integer.getInteger("frames", 3), png, null, false, "probe " + id, 0, Camera.Mode.ORBIT), EpisodeRecorder.CAPPED_CUBIC);
+        Viewer viewer = new Viewer(new ViewerOptions(width, height, 0, Integer.getInteger("frames", 3), png, null, false, "probe " + id, 0,
+                Camera.Mode.parse(System.getProperty("camera", "orbit"))), EpisodeRecorder.CAPPED_CUBIC);
         viewer.scene(0, scene);
         try (ViewerWindow w = new ViewerWindow(viewer)) {
             w.loop(() -> true);
@@ -61,6 +72,24 @@ public final class ScenePicture {
                     if (f != null) System.out.printf(Locale.ROOT, "%s-front %.1f %.1f%n", tag, f[0], f[1]);
                 }
             }
+            List<Shape> cars = scene.tagged("vehicle");
+            for (int i = 0; i < cars.size(); i++) {
+                // the middle of the body's rear, below the tail lights (what a camera behind sees), and the car's paint
+                Shape.Cuboid c = (Shape.Cuboid) cars.get(i);
+                float ax = -0.5f * c.sx() * (float) Math.cos(c.yaw()), az = 0.5f * c.sx() * (float) Math.sin(c.yaw());
+                print("car-" + i, w.project(c.x() + ax, c.y() - c.sy() * 0.2f, c.z() + az));
+                System.out.printf(Locale.ROOT, "car-%d-paint %d 0%n", i, rgb(c.color()));
+            }
+            if (id.equals(SHADOW_PROBE)) {
+                // two floor points beside the pillar, mirror images across it: the sun (SceneRenderer.LIGHT, from
+                // +x and +z) puts the first in the pillar's shadow and leaves the second lit
+                print("ground-away-from-light", w.project(-0.9f, 0, -0.9f));
+                print("ground-toward-light", w.project(0.9f, 0, -0.9f));
+            }
+            // the sky straight ahead at the horizon (a point far away at eye height) and at the top of the picture
+            org.joml.Vector3f eye = w.camera().eye(), t = w.camera().target;
+            org.joml.Vector3f ahead = new org.joml.Vector3f(t.x - eye.x, 0, t.z - eye.z).normalize(5000).add(eye);
+            print("horizon", w.project(ahead.x, eye.y, ahead.z));
             if (id.equals(IMAGE_PROBE)) {
                 // the centres of the four pixels: far-left, far-right, near-left, near-right
                 String[] names = {"pixel-far-left", "pixel-far-right", "pixel-near-left", "pixel-near-right"};
@@ -71,6 +100,14 @@ public final class ScenePicture {
             }
         }
         System.out.println("frames " + viewer.frameStats().frames() + " " + viewer.frameStats().describe());
+    }
+
+    private static int rgb(Rgba c) {
+        return Math.round(c.r() * 255) << 16 | Math.round(c.g() * 255) << 8 | Math.round(c.b() * 255);
+    }
+
+    private static void print(String name, float[] p) {
+        if (p != null) System.out.printf(Locale.ROOT, "%s %.1f %.1f%n", name, p[0], p[1]);
     }
 
     /** The top-centre of a box (what a camera above sees), or the centre of a sphere. */

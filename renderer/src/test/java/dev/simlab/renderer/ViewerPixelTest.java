@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -33,9 +34,9 @@ class ViewerPixelTest {
 
     record Picture(BufferedImage image, Map<String, int[]> where, String log) {}
 
-    static Picture draw(Path dir, String env, int w, int h) throws Exception {
-        Path png = dir.resolve(env + ".png");
-        ChildJvm.Result r = ChildJvm.run(display.display(), dir, ScenePicture.class.getName(), env, png.toString(), "" + w, "" + h);
+    static Picture draw(Path dir, String env, int w, int h, String... jvmOptions) throws Exception {
+        Path png = dir.resolve(env + jvmOptions.length + ".png");
+        ChildJvm.Result r = ChildJvm.run(display.display(), dir, List.of(jvmOptions), ScenePicture.class.getName(), env, png.toString(), "" + w, "" + h);
         assertThat(r.exit()).as(r.out()).isZero();
         Map<String, int[]> where = new HashMap<>();
         for (String line : r.out().split("\n")) {
@@ -79,6 +80,98 @@ class ViewerPixelTest {
             int px = p.image().getRGB(xy[0], xy[1]) & 0xFFFFFF;
             assertThat(distance(px, Integer.parseInt(expect[1], 16))).as("%s pixel %06x vs #%s", expect[0], px, expect[1]).isLessThan(30);
         }
+    }
+
+    @Test
+    void thePillarsShadowDarkensTheFloorOnTheSideAwayFromTheSun(@TempDir Path dir) throws Exception {
+        Picture p = draw(dir, ScenePicture.SHADOW_PROBE, 800, 450);
+        int away = pixel(p, "ground-away-from-light"), toward = pixel(p, "ground-toward-light");
+        // both are the grey floor (not the red pillar in front of them), one in shadow
+        assertThat(grey(away) && grey(toward)).as("floor pixels %06x and %06x are grey: %s", away, toward, p.log()).isTrue();
+        assertThat(luminance(away)).as("shadowed %06x vs lit %06x", away, toward).isLessThan(0.8 * luminance(toward));
+        // with the shadow map off, the same two points are equally lit: the darkening is the shadow
+        Picture off = draw(dir, ScenePicture.SHADOW_PROBE, 800, 450, "-Dsimlab.viewer.shadow-map=0");
+        assertThat(luminance(pixel(off, "ground-away-from-light"))).isCloseTo(luminance(pixel(off, "ground-toward-light")), org.assertj.core.data.Offset.offset(4.0));
+    }
+
+    @Test
+    void theSkyIsAGradientFromHazeAtTheHorizonToBlueOverhead(@TempDir Path dir) throws Exception {
+        Picture p = draw(dir, "cartpole", 640, 360);
+        int[] horizon = p.where().get("horizon");
+        assertThat(horizon).as(p.log()).isNotNull();
+        assertThat(horizon[1]).as("the horizon is in the picture").isBetween(10, 340);
+        int top = p.image().getRGB(5, 2) & 0xFFFFFF, low = p.image().getRGB(5, Math.max(0, horizon[1] - 3)) & 0xFFFFFF;
+        assertThat(distance(low, 0xDBE3ED)).as("just above the horizon %06x is the haze #DBE3ED", low).isLessThan(25);
+        assertThat(distance(top, low)).as("top %06x vs horizon %06x", top, low).isGreaterThan(40);
+        assertThat((top & 0xFF) - (top >> 16)).as("the top %06x is bluer than the haze", top).isGreaterThan((low & 0xFF) - (low >> 16) + 20);
+    }
+
+    @Test
+    void multisamplingBlendsThePillarsEdgesIntoTheFloor(@TempDir Path dir) throws Exception {
+        // pixels that are partly red pillar, partly floor or sky: only an anti-aliased edge has them
+        long blended = blendedEdgePixels(draw(dir, ScenePicture.SHADOW_PROBE, 800, 450).image());
+        long aliased = blendedEdgePixels(draw(dir, ScenePicture.SHADOW_PROBE, 800, 450, "-Dsimlab.viewer.msaa=0").image());
+        assertThat(aliased).as("without multisampling an edge pixel is one or the other").isLessThan(5);
+        assertThat(blended).as("with it, the pillar's outline (hundreds of pixels) is blended").isGreaterThan(60);
+    }
+
+    @Test
+    void theChaseCameraShowsTheTrafficAheadAndBesideTheEgo(@TempDir Path dir) throws Exception {
+        Picture p = draw(dir, "highway", 1280, 720, "-Dcamera=chase");
+        // a car counts as seen when the pixel on the middle of its rear is its own paint (the face is in shade), maybe hazed by fog
+        int seen = 0;
+        for (int i = 0; p.where().containsKey("car-" + i + "-paint"); i++) {
+            int[] xy = p.where().get("car-" + i);
+            if (xy == null || xy[0] < 0 || xy[1] < 0 || xy[0] >= 1280 || xy[1] >= 720) continue;
+            int px = p.image().getRGB(xy[0], xy[1]) & 0xFFFFFF;
+            if (looksLike(px, p.where().get("car-" + i + "-paint")[0]) && !looksLike(px, 0x646464)) seen++;
+        }
+        assertThat(seen).as("vehicles other than the ego seen by their paint: " + p.log()).isGreaterThanOrEqualTo(5);
+    }
+
+    /** Whether a pixel is the colour c in sun or shade (50–100% of it), faded up to a third of the way into the sky's haze. */
+    static boolean looksLike(int px, int c) {
+        for (double light = 0.5; light <= 1.001; light += 0.05) {
+            for (double fog = 0; fog <= 0.34; fog += 0.05) {
+                int mixed = 0;
+                for (int shift = 16; shift >= 0; shift -= 8) {
+                    double v = ((c >> shift) & 0xFF) * light * (1 - fog) + ((0xDBE3ED >> shift) & 0xFF) * fog;
+                    mixed |= (int) Math.round(v) << shift;
+                }
+                if (distance(px, mixed) < 18) return true;
+            }
+        }
+        return false;
+    }
+
+    /** Pixels whose redness (how much red exceeds green, relative to red) is between the pillar's and the floor's. */
+    static long blendedEdgePixels(BufferedImage img) {
+        long n = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int c = img.getRGB(x, y);
+                int r = (c >> 16) & 0xFF, g = (c >> 8) & 0xFF;
+                if (r < 40) continue;
+                double redness = (r - g) / (double) r;
+                if (redness > 0.25 && redness < 0.75) n++;
+            }
+        }
+        return n;
+    }
+
+    static int pixel(Picture p, String tag) {
+        int[] xy = p.where().get(tag);
+        assertThat(xy).as(tag + " projected: " + p.log()).isNotNull();
+        return p.image().getRGB(xy[0], xy[1]) & 0xFFFFFF;
+    }
+
+    static boolean grey(int c) {
+        int r = (c >> 16) & 0xFF, g = (c >> 8) & 0xFF, b = c & 0xFF;
+        return Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) < 30;
+    }
+
+    static double luminance(int c) {
+        return 0.2126 * ((c >> 16) & 0xFF) + 0.7152 * ((c >> 8) & 0xFF) + 0.0722 * (c & 0xFF);
     }
 
     /** Which scene colour the pixel at the tag's projected position is closest to. */

@@ -19,7 +19,15 @@ final class DrivingScene {
     static final double STRIPE_LENGTH = 3, STRIPE_PERIOD = 9, PIECE = 5;
     // highway-env's VehicleGraphics colours
     static final Rgba EGO = Rgba.rgb(0x32C800);
-    static final Rgba TRAFFIC = Rgba.rgb(0xC8C800);
+    /** Traffic's paints, one per vehicle slot: none is the ego's green or the crashed red. */
+    static final Rgba[] PAINTS = {Rgba.rgb(0x2E86DE), Rgba.rgb(0xE1B12C), Rgba.rgb(0xEEEEF2), Rgba.rgb(0x3C3C78), Rgba.rgb(0x9B2D2D),
+        Rgba.rgb(0xA9C2E0), Rgba.rgb(0xD9822B), Rgba.rgb(0x227093), Rgba.rgb(0x6D4C8F)};
+    static final Rgba GLASS = Rgba.rgb(0x28323E);
+    static final Rgba TYRE = Rgba.rgb(0x161616);
+    static final Rgba TAIL_LIGHT = Rgba.rgb(0x6E1A1A), BRAKE_LIGHT = Rgba.rgb(0xFF2A2A), INDICATOR = Rgba.rgb(0xFFA500);
+    static final Rgba EGO_MARKER = new Rgba(0.2f, 0.85f, 0.1f, 0.45f);
+    /** Decelerations harder than this (m/s²) light the brake lights: IDM braking, a crash. */
+    static final double BRAKING = -0.5;
     static final Rgba CRASHED = Rgba.rgb(0xFF6464);
     static final Rgba OBSTACLE = Rgba.rgb(0x646464);
     static final Rgba ROAD = Rgba.rgb(0x646464);
@@ -54,11 +62,12 @@ final class DrivingScene {
         }
         for (int i = 0; i < veh.n; i++) {
             if (Math.hypot(veh.x[i] - ex, veh.y[i] - ey) > VIEW) continue;
-            boolean obstacle = veh.kind[i] == VehicleKind.STATIC;
-            String tag = i == 0 ? "ego" : obstacle ? "obstacle" : "vehicle";
-            Rgba color = veh.crashed[i] ? CRASHED : i == 0 ? EGO : obstacle ? OBSTACLE : TRAFFIC;
-            scene.add(new Shape.Cuboid(tag, (float) veh.x[i], VEHICLE_HEIGHT / 2, (float) veh.y[i], (float) (2 * veh.halfLength[i]),
-                    VEHICLE_HEIGHT, (float) (2 * veh.halfWidth[i]), (float) -veh.h[i], color));
+            if (veh.kind[i] == VehicleKind.STATIC) {
+                scene.add(new Shape.Cuboid("obstacle", (float) veh.x[i], VEHICLE_HEIGHT / 2, (float) veh.y[i], (float) (2 * veh.halfLength[i]),
+                        VEHICLE_HEIGHT, (float) (2 * veh.halfWidth[i]), (float) -veh.h[i], OBSTACLE));
+            } else {
+                car(scene, veh, i);
+            }
         }
         float eh = VEHICLE_HEIGHT + 0.1f;
         for (int j : Observations.observed(env.observer)) {
@@ -74,6 +83,49 @@ final class DrivingScene {
         }
         scene.focus((float) ex, 0, (float) ey);
         scene.extent(120);
+    }
+
+    /**
+     * A car as a body, a glass cabin set back, four wheels, tail lights that glow when it brakes
+     * and amber indicators on the side it is changing lanes to. Tags: the body is {@code ego} or
+     * {@code vehicle}, its parts {@code ego-…}/{@code vehicle-…}, so hiding one hides the car.
+     */
+    private static void car(SceneBuilder scene, Vehicles veh, int i) {
+        String tag = i == 0 ? "ego" : "vehicle";
+        float len = (float) (2 * veh.halfLength[i]), wid = (float) (2 * veh.halfWidth[i]);
+        Rgba paint = veh.crashed[i] ? CRASHED : i == 0 ? EGO : PAINTS[i % PAINTS.length];
+        float clearance = 0.25f, bodyHeight = 0.75f, cabinHeight = VEHICLE_HEIGHT - clearance - bodyHeight;
+        part(scene, veh, i, tag, 0, 0, clearance + bodyHeight / 2, len, bodyHeight, wid, paint);
+        part(scene, veh, i, tag + "-cabin", -0.08f * len, 0, clearance + bodyHeight + cabinHeight / 2, 0.5f * len, cabinHeight, 0.86f * wid, GLASS);
+        float wheel = 0.66f;
+        for (int k = 0; k < 4; k++) {
+            part(scene, veh, i, tag + "-wheel", (k < 2 ? 0.32f : -0.32f) * len, (k % 2 == 0 ? -0.5f : 0.5f) * (wid - 0.1f), wheel / 2,
+                    wheel, wheel, 0.28f, TYRE);
+        }
+        Rgba tail = veh.acc[i] < BRAKING || veh.crashed[i] ? BRAKE_LIGHT : TAIL_LIGHT;
+        for (int side = -1; side <= 1; side += 2) {
+            part(scene, veh, i, tag + "-brake-light", -len / 2 - 0.02f, side * 0.33f * wid, clearance + bodyHeight * 0.7f, 0.06f, 0.18f, 0.3f * wid, tail);
+        }
+        if (veh.targetLane[i] != veh.lane[i] && Math.abs(veh.steer[i]) > 1e-3) {
+            // the sim's lateral axis points right of the heading: steering right is positive
+            float side = veh.steer[i] > 0 ? 0.5f : -0.5f;
+            for (int end = -1; end <= 1; end += 2) {
+                part(scene, veh, i, tag + "-indicator", end * (len / 2 + 0.02f), side * (wid - 0.2f), clearance + bodyHeight * 0.6f,
+                        0.08f, 0.16f, 0.2f, INDICATOR);
+            }
+        }
+        if (i == 0) {
+            scene.add(new Shape.Cuboid("ego-marker", (float) veh.x[i], 0.03f, (float) veh.y[i], len + 1.4f, 0.02f, wid + 1.0f,
+                    (float) -veh.h[i], EGO_MARKER));
+        }
+    }
+
+    /** A box {@code ahead} metres along the vehicle's heading and {@code right} to its right, centred {@code up} above the road. */
+    private static void part(SceneBuilder scene, Vehicles veh, int i, String tag, float ahead, float right, float up,
+            float length, float height, float width, Rgba color) {
+        double c = veh.cosH[i], s = veh.sinH[i];
+        scene.add(new Shape.Cuboid(tag, (float) (veh.x[i] + ahead * c - right * s), up, (float) (veh.y[i] + ahead * s + right * c),
+                length, height, width, (float) -veh.h[i], color));
     }
 
     private static void marking(SceneBuilder scene, Lane lane, int type, double lat, double from, double to, double ex, double ey) {

@@ -12,6 +12,8 @@ import dev.simlab.core.plugin.EnvType;
 import dev.simlab.core.rng.Rng;
 import dev.simlab.core.scene.Scene;
 import dev.simlab.core.scene.SceneBuilder;
+import dev.simlab.core.scene.Rgba;
+import dev.simlab.core.scene.Shape;
 import dev.simlab.core.space.Box;
 import dev.simlab.core.space.Discrete;
 import java.util.ArrayList;
@@ -257,5 +259,34 @@ class DrivingEnvTest {
             assertThat(sb.build().tagged("road")).as(id).isNotEmpty();
         }
         assertThat(EnvType.class).isNotNull();
+    }
+
+    @Test
+    void carsHaveBodyCabinAndWheelsInVariedPaintsTheEgoIsMarkedAndBrakingLightsTheTailLights() {
+        DrivingEnv env = TestEnvs.create("highway");
+        env.reset(0);
+        env.veh.acc[1] = -3; // vehicle 1 brakes hard (IDM would, behind a slower car)
+        env.veh.acc[2] = 0.5;
+        SceneBuilder b = new SceneBuilder();
+        env.describe(b, null);
+        Scene scene = b.build();
+        int cars = scene.tagged("vehicle").size();
+        assertThat(cars).isGreaterThan(5);
+        assertThat(scene.tagged("vehicle-cabin")).hasSize(cars);
+        assertThat(scene.tagged("vehicle-wheel")).hasSize(4 * cars);
+        assertThat(scene.tagged("ego-wheel")).hasSize(4);
+        assertThat(scene.tagged("ego-marker")).hasSize(1);
+        assertThat(scene.tagged("vehicle").stream().map(s -> ((Shape.Cuboid) s).color()).distinct().count())
+                .as("traffic in several paints").isGreaterThanOrEqualTo(4);
+        assertThat(((Shape.Cuboid) scene.tagged("ego").get(0)).color()).isEqualTo(DrivingScene.EGO);
+        assertThat(brakeLights(scene, env, 1)).containsOnly(DrivingScene.BRAKE_LIGHT).hasSize(2);
+        assertThat(brakeLights(scene, env, 2)).containsOnly(DrivingScene.TAIL_LIGHT).hasSize(2);
+    }
+
+    /** Colours of the brake lights at vehicle i's rear. */
+    private static List<Rgba> brakeLights(Scene scene, DrivingEnv env, int i) {
+        double rx = env.veh.x[i] - env.veh.halfLength[i] * env.veh.cosH[i], ry = env.veh.y[i] - env.veh.halfLength[i] * env.veh.sinH[i];
+        return scene.tagged("vehicle-brake-light").stream().map(s -> (Shape.Cuboid) s)
+                .filter(c -> Math.hypot(c.x() - rx, c.z() - ry) < env.veh.halfWidth[i]).map(Shape.Cuboid::color).toList();
     }
 }
