@@ -29,7 +29,7 @@ import java.util.Map;
  *   <li>a proposal for trial {@code n} sees trials below {@code n − lag} as finished (it waits until
  *       they are) and trials {@code n − lag .. n − 1} as pending, whatever their state (the constant
  *       liar: the sampler scores pending ones as the worst finished value; {@code search.lag},
- *       default 4, bounds how many trials run ahead);</li>
+ *       default 1, bounds how many trials run ahead);</li>
  *   <li>a pruning decision for trial {@code n} at evaluation {@code s} compares it with the value at
  *       {@code s} of every trial below {@code n} that reaches {@code s} (it waits until each has
  *       reached {@code s} or ended).</li>
