@@ -10,6 +10,8 @@ public class ActorCriticProvider implements AgentProvider {
     @Override
     public List<AgentType> agents() {
         return List.of(new AgentType("ppo", "proximal policy optimization on DL4J: clipped surrogate, GAE(lambda), categorical policy, rollouts on the env copies",
-                PpoHyperparameters.SCHEMA, true, (context, params) -> new Ppo(context, PpoHyperparameters.from(params))));
+                PpoHyperparameters.SCHEMA, true, (context, params) -> new Ppo(context, PpoHyperparameters.from(params))),
+                new AgentType("sac", "soft actor-critic on DL4J: twin critics, tanh-squashed Gaussian policy, automatic entropy tuning, replay (Box actions)",
+                        SacHyperparameters.SCHEMA, true, (context, params) -> new Sac(context, SacHyperparameters.from(params))));
     }
 }

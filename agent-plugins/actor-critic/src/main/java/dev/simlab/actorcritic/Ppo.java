@@ -14,11 +14,12 @@ import dev.simlab.core.space.Discrete;
 import dev.simlab.core.space.Space;
 import dev.simlab.nn.Networks;
 import dev.simlab.nn.Rows;
+import dev.simlab.nn.Training;
+import dev.simlab.nn.VectorAdam;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -57,9 +58,8 @@ final class Ppo implements Agent {
     private final PpoPolicyLoss policyLoss;
     /** The Gaussian's loss (holding the log std), or null for Discrete actions. */
     private final PpoPolicyLoss.Gaussian gaussian;
-    /** Adam's moments of the log std (β₁ 0.9, β₂ 0.999, ε 1e-8, as DL4J's Adam), and its step count. */
-    private final double[] logStdM, logStdV;
-    private long logStdSteps;
+    /** Adam on the log std (DL4J's constants, the networks' learning rate), or null for Discrete actions. */
+    private final VectorAdam logStdAdam;
     private final ValueLoss valueLoss = new ValueLoss();
     private final RolloutBuffer buffer;
     private final Rng rng;
@@ -93,18 +93,18 @@ final class Ppo implements Agent {
             this.actionSize = 1;
             this.actionBox = null;
             this.gaussian = null;
+            this.logStdAdam = null;
             this.policyLoss = new PpoPolicyLoss.Categorical();
         } else if (actions instanceof Box b && b.shape().length == 1) {
             this.numActions = b.flatSize();
             this.actionSize = numActions;
             this.actionBox = b;
-            this.gaussian = new PpoPolicyLoss.Gaussian(numActions); // log std 0: SB3's log_std_init
+            this.logStdAdam = new VectorAdam(new double[numActions]); // log std 0: SB3's log_std_init
+            this.gaussian = new PpoPolicyLoss.Gaussian(logStdAdam.values);
             this.policyLoss = gaussian;
         } else {
             throw new SpaceMismatch("ppo", "action", "Discrete or flat (one-dimensional) Box", actions, FITS);
         }
-        this.logStdM = new double[gaussian == null ? 0 : numActions];
-        this.logStdV = new double[logStdM.length];
         Space obs = context.observationSpace();
         if (!(obs instanceof Box box) || box.shape().length != 1) throw new SpaceMismatch("ppo", "observation", "flat (one-dimensional) Box", obs, FITS);
         PpoHyperparameters.check(hp, context.numEnvs());
@@ -253,14 +253,14 @@ final class Ppo implements Agent {
                 if (hp.normalizeAdvantage() && m > 1) standardise(mbAdvantages, m);
                 INDArray x = Rows.matrix(mbObs, m, obsSize);
                 policyLoss.minibatch(mbActions, mbAdvantages, mbOldLogProbs, m, clip, hp.entCoef());
-                INDArray actorGrad = gradient(actor, x, Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, m, numActions));
+                INDArray actorGrad = Training.gradient(actor, x, Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, m, numActions));
                 // SB3 measures the KL before the step and skips the step that would exceed the target
                 if (hp.targetKl() > 0 && policyLoss.approxKl > 1.5 * hp.targetKl()) break epochs;
-                INDArray criticGrad = gradient(critic, x, Rows.matrix(mbReturns, m, 1));
+                INDArray criticGrad = Training.gradient(critic, x, Rows.matrix(mbReturns, m, 1));
                 clipGlobalNorm(actorGrad, criticGrad);
-                step(actor);
-                step(critic);
-                if (gaussian != null) stepLogStd(lr);
+                Training.step(actor);
+                Training.step(critic);
+                if (gaussian != null) logStdAdam.step(gaussian.logStdGradient, lr);
                 gradientSteps++;
                 policyLossMean.add(policyLoss.policyLoss);
                 entropyMean.add(policyLoss.entropy);
@@ -283,14 +283,6 @@ final class Ppo implements Agent {
         for (int i = 0; i < m; i++) a[i] = (float) ((a[i] - mean) / (std + 1e-8));
     }
 
-    /** Forward and backward pass of {@code net}'s loss on one minibatch; the gradient view it returns holds dL/dθ. */
-    private static INDArray gradient(MultiLayerNetwork net, INDArray x, INDArray labels) {
-        net.setInput(x);
-        net.setLabels(labels);
-        net.computeGradientAndScore();
-        return net.gradient().gradient();
-    }
-
     /** torch's clip_grad_norm_ over both networks: scale by max / (norm + 1e-6) when the norm exceeds max. */
     private void clipGlobalNorm(INDArray a, INDArray c) {
         if (hp.maxGradNorm() <= 0) return;
@@ -302,28 +294,6 @@ final class Ppo implements Agent {
             a.muli(scale);
             c.muli(scale);
             if (gaussian != null) for (int j = 0; j < numActions; j++) gaussian.logStdGradient[j] *= scale;
-        }
-    }
-
-    /** The optimiser's step on the gradient in the network's gradient view (batch size 1: the loss already averaged). */
-    private static void step(MultiLayerNetwork net) {
-        int iteration = net.getIterationCount();
-        org.deeplearning4j.nn.gradient.Gradient g = net.gradient();
-        net.getUpdater().update(net, g, iteration, net.getEpochCount(), 1, LayerWorkspaceMgr.noWorkspaces());
-        net.params().subi(g.gradient());
-        net.setIterationCount(iteration + 1);
-    }
-
-    /** Adam on the log std, with the networks' learning rate and DL4J's Adam constants (bias-corrected step size). */
-    private void stepLogStd(double lr) {
-        logStdSteps++;
-        double b1 = 0.9, b2 = 0.999;
-        double alpha = lr * Math.sqrt(1 - Math.pow(b2, logStdSteps)) / (1 - Math.pow(b1, logStdSteps));
-        for (int j = 0; j < numActions; j++) {
-            double g = gaussian.logStdGradient[j];
-            logStdM[j] = b1 * logStdM[j] + (1 - b1) * g;
-            logStdV[j] = b2 * logStdV[j] + (1 - b2) * g * g;
-            gaussian.logStd[j] -= alpha * logStdM[j] / (Math.sqrt(logStdV[j]) + 1e-8);
         }
     }
 
@@ -344,24 +314,19 @@ final class Ppo implements Agent {
 
     @Override
     public void save(CheckpointWriter out) throws IOException {
-        saveNet(out, "ppo.actor", actor);
-        saveNet(out, "ppo.critic", critic);
+        Training.save(out, "ppo.actor", actor);
+        Training.save(out, "ppo.critic", critic);
         out.putLongs("ppo.rng", rng.state());
         out.putLongs("ppo.eval_rng", evalRng.state());
         out.putLongs("ppo.counters", new long[] {steps, updates, gradientSteps});
         buffer.save(out, "ppo.rollout.");
-        if (gaussian != null) {
-            out.putDoubles("ppo.log_std", gaussian.logStd);
-            out.putDoubles("ppo.log_std.adam_m", logStdM);
-            out.putDoubles("ppo.log_std.adam_v", logStdV);
-            out.putLong("ppo.log_std.steps", logStdSteps);
-        }
+        if (gaussian != null) logStdAdam.save(out, "ppo.log_std");
     }
 
     @Override
     public void restore(CheckpointReader in) throws IOException {
-        restoreNet(in, "ppo.actor", actor);
-        restoreNet(in, "ppo.critic", critic);
+        Training.restore(in, "ppo.actor", actor);
+        Training.restore(in, "ppo.critic", critic);
         rng.setState(in.getLongs("ppo.rng"));
         evalRng.setState(in.getLongs("ppo.eval_rng"));
         long[] c = in.getLongs("ppo.counters");
@@ -369,39 +334,6 @@ final class Ppo implements Agent {
         updates = c[1];
         gradientSteps = c[2];
         buffer.restore(in, "ppo.rollout.");
-        if (gaussian != null) {
-            copy(in.getDoubles("ppo.log_std"), gaussian.logStd, "ppo.log_std");
-            copy(in.getDoubles("ppo.log_std.adam_m"), logStdM, "ppo.log_std.adam_m");
-            copy(in.getDoubles("ppo.log_std.adam_v"), logStdV, "ppo.log_std.adam_v");
-            logStdSteps = in.getLong("ppo.log_std.steps");
-        }
-    }
-
-    private static void copy(double[] from, double[] to, String key) throws IOException {
-        if (from.length != to.length) throw new IOException("checkpoint entry '" + key + "' has " + from.length + " values; this agent's action has " + to.length);
-        System.arraycopy(from, 0, to, 0, to.length);
-    }
-
-    /** Parameters, optimiser state and the counts Adam's bias correction reads: never DL4J's model files. */
-    static void saveNet(CheckpointWriter out, String key, MultiLayerNetwork net) throws IOException {
-        out.putFloats(key, Rows.flat(net.params()));
-        INDArray u = net.getUpdater(true).getStateViewArray();
-        if (u != null) out.putFloats(key + ".updater", Rows.flat(u));
-        out.putLongs(key + ".counts", new long[] {net.getIterationCount(), net.getEpochCount()});
-    }
-
-    static void restoreNet(CheckpointReader in, String key, MultiLayerNetwork net) throws IOException {
-        float[] p = in.getFloats(key);
-        if (p.length != net.numParams()) throw new IOException("checkpoint network '" + key + "' has " + p.length + " parameters, this one " + net.numParams());
-        net.setParams(Nd4j.createFromArray(p).reshape(1, p.length));
-        INDArray state = net.getUpdater(true).getStateViewArray();
-        if (in.has(key + ".updater")) {
-            float[] u = in.getFloats(key + ".updater");
-            if (state == null || state.length() != u.length) throw new IOException("checkpoint optimiser state of '" + key + "' does not fit this network's optimiser");
-            state.assign(Nd4j.createFromArray(u).reshape(state.shape()));
-        }
-        long[] c = in.getLongs(key + ".counts");
-        net.setIterationCount((int) c[0]);
-        net.setEpochCount((int) c[1]);
+        if (gaussian != null) logStdAdam.restore(in, "ppo.log_std");
     }
 }

@@ -145,9 +145,14 @@ abstract class PpoPolicyLoss extends MinibatchLoss {
         private final double[] z;
 
         Gaussian(int dims) {
-            logStd = new double[dims];
-            logStdGradient = new double[dims];
-            z = new double[dims];
+            this(new double[dims]);
+        }
+
+        /** A Gaussian whose log std is {@code logStd} itself (the agent's optimiser updates it in place). */
+        Gaussian(double[] logStd) {
+            this.logStd = logStd;
+            logStdGradient = new double[logStd.length];
+            z = new double[logStd.length];
         }
 
         @Override

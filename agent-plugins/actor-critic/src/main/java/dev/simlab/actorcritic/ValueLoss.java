@@ -3,10 +3,16 @@ package dev.simlab.actorcritic;
 import dev.simlab.nn.MinibatchLoss;
 
 /**
- * The critic's share of PPO's loss, {@code c_vf · 1/B Σ (V − R)²} over a minibatch of B rows
- * (labels: the returns R, one column), as SB3's {@code vf_coef * F.mse_loss(returns, values)}.
- * Its gradient includes the 1/B and the coefficient, like {@link CategoricalPpoLoss}'s, so both
+ * A value network's loss {@code c · 1/B Σ (V − R)²} over a minibatch of B rows (labels: the
+ * targets R, one column): PPO's critic share, SB3's {@code vf_coef * F.mse_loss(returns, values)},
+ * and each of SAC's twin critics with c = ½ ({@code 0.5 * Σ F.mse_loss(current_q, target_q)}).
+ * Its gradient includes the 1/B and the coefficient, like {@link PpoPolicyLoss}'s, so both
  * networks' gradients are of one loss and can be clipped by one global norm.
+ *
+ * <p>With {@link #passThrough} on, the loss is Σ labels·V instead, whose gradient is the labels
+ * (a given dL/dV, as {@link dev.simlab.nn.EpsilonLoss}): SAC reads dQ/da through
+ * {@code calculateGradients} with it. Either way the outputs of the last call are kept in
+ * {@link #values}.
  */
 final class ValueLoss extends MinibatchLoss {
     private static final long serialVersionUID = 1L;
@@ -14,26 +20,42 @@ final class ValueLoss extends MinibatchLoss {
     private double coef = 1;
     /** The mean squared error of the last call (without the coefficient). */
     double mse;
+    /** Whether the labels are dL/dV (their gradient passed through) rather than targets. */
+    boolean passThrough;
+    /** The network's outputs V of the last call. */
+    double[] values = new double[0];
+
+    ValueLoss() {}
+
+    ValueLoss(double coefficient) {
+        this.coef = coefficient;
+    }
 
     void coefficient(double c) {
         coef = c;
     }
 
     @Override
-    protected double evaluate(double[] returns, double[] v, int b, int cols, double[] grad) {
+    protected double evaluate(double[] labels, double[] v, int b, int cols, double[] grad) {
+        values = v;
         double sum = 0;
         for (int i = 0; i < b; i++) {
-            double d = v[i] - returns[i];
+            if (passThrough) {
+                sum += labels[i] * v[i];
+                if (grad != null) grad[i] = labels[i];
+                continue;
+            }
+            double d = v[i] - labels[i];
             sum += d * d;
             if (grad != null) grad[i] = coef * 2 * d / b;
         }
+        if (passThrough) return sum;
         mse = sum / b;
         return coef * mse;
     }
 
     @Override
     public String name() {
-        return "ppo-value";
+        return "value";
     }
-
 }

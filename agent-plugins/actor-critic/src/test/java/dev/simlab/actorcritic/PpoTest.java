@@ -109,65 +109,14 @@ class PpoTest {
         assertThat(Rows.flat(restored.critic().params())).containsExactly(Rows.flat(ppo.critic().params()));
     }
 
-    /** One step per episode: observe x in [-1, 1], act a in [-2, 2], reward −(a − x)². */
-    static final class Target implements dev.simlab.core.env.Env {
-        private final dev.simlab.core.env.Step step = new dev.simlab.core.env.Step(1);
-        private final Rng rng = new Rng(0);
-
-        public dev.simlab.core.space.Space observationSpace() {
-            return Box.uniform(-1, 1, 1);
-        }
-
-        public dev.simlab.core.space.Space actionSpace() {
-            return Box.uniform(-2, 2, 1);
-        }
-
-        public dev.simlab.core.env.Step reset(long seed) {
-            rng.setSeed(seed);
-            return reset();
-        }
-
-        public dev.simlab.core.env.Step reset() {
-            step.observation()[0] = (float) rng.uniform(-1, 1);
-            return step.start();
-        }
-
-        @Override
-        public dev.simlab.core.env.Step step(float[] action) {
-            double d = action[0] - step.observation()[0];
-            return step.outcome(-d * d, true, false);
-        }
-    }
-
-    static double meanGreedyReturn(Ppo agent, int episodes) {
-        VectorEnv env = new VectorEnv(List.of(new Target()));
-        env.reset(5);
-        Actions a = new Actions(1, 1);
-        double sum = 0;
-        for (int e = 0; e < episodes; e++) {
-            agent.act(env, false, a);
-            env.step(a.continuous());
-            sum += env.episodeReturn(0);
-        }
-        return sum / episodes;
-    }
-
     @Test
     void theGaussianPolicyLearnsToMatchItsObservationAndNarrowsItsStd() {
-        List<Target> copies = new ArrayList<>();
-        for (int i = 0; i < 4; i++) copies.add(new Target());
-        VectorEnv env = new VectorEnv(copies);
-        env.reset(2);
+        VectorEnv env = Target.copies(4, 2);
         Ppo ppo = agent(env, SMALL, 2, new MetricLog());
         // E[x²] = 1/3 for the initial, near-zero mean action
-        assertThat(meanGreedyReturn(ppo, 200)).isLessThan(-0.2);
-        Actions a = new Actions(4, 1);
-        for (int t = 0; t < 32 * 40; t++) {
-            ppo.act(env, true, a);
-            env.step(a.continuous());
-            ppo.observe(env, a);
-        }
-        assertThat(meanGreedyReturn(ppo, 200)).isGreaterThan(-0.02);
+        assertThat(Target.meanGreedyReturn(ppo, 200)).isLessThan(-0.2);
+        Target.train(ppo, env, 32 * 40);
+        assertThat(Target.meanGreedyReturn(ppo, 200)).isGreaterThan(-0.02);
         assertThat(ppo.metrics().get("action_std")).isLessThan(0.8);
     }
 

@@ -16,6 +16,7 @@ import dev.simlab.core.space.Space;
 import dev.simlab.nn.Dueling;
 import dev.simlab.nn.HuberLoss;
 import dev.simlab.nn.Networks;
+import dev.simlab.nn.ReplayBuffer;
 import dev.simlab.nn.Rows;
 import java.io.IOException;
 import java.util.LinkedHashMap;

@@ -6,7 +6,7 @@ import dev.simlab.core.rng.Rng;
 import java.io.IOException;
 
 /**
- * Proportional prioritized replay (Schaul et al. 2016) over the slots of a {@link ReplayBuffer}:
+ * Proportional prioritized replay (Schaul et al. 2016) over the slots of a {@link dev.simlab.nn.ReplayBuffer}:
  * slot i is drawn with probability p_i / Σp, where p_i = (|δ_i| + ε)^α from its last TD error;
  * new transitions get the largest priority seen so far, so each is replayed at least once soon.
  * A sum tree (array-backed, leaves at {@code [capacity, 2·capacity)}) makes drawing and updating

@@ -1,5 +1,6 @@
 package dev.simlab.dqn;
 
+import dev.simlab.nn.ReplayBuffer;
 import static dev.simlab.dqn.DqnTest.SMALL;
 import static dev.simlab.dqn.DqnTest.agent;
 import static dev.simlab.dqn.DqnTest.train;

@@ -1,5 +1,6 @@
 package dev.simlab.dqn;
 
+import dev.simlab.nn.ReplayBuffer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.simlab.gan;
 
+import dev.simlab.nn.EpsilonLoss;
 import dev.simlab.core.checkpoint.CheckpointReader;
 import dev.simlab.core.checkpoint.CheckpointWriter;
 import dev.simlab.core.data.Dataset;

@@ -1,5 +1,6 @@
 package dev.simlab.gan;
 
+import dev.simlab.nn.EpsilonLoss;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

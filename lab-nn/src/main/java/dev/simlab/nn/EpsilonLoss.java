@@ -1,4 +1,4 @@
-package dev.simlab.gan;
+package dev.simlab.nn;
 
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
@@ -10,9 +10,10 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * themselves. It lets {@code MultiLayerNetwork.fit(x, eps)} and {@code calculateGradients(x, eps)}
  * backpropagate an externally computed dL/d(output): the GAN losses are computed in Java on the
  * discriminator's logits, and the generator receives the discriminator's input gradient, so G is
- * trained through D without copying parameters between networks.
+ * trained through D without copying parameters between networks; SAC's actor is trained through
+ * its critics' action gradient the same way.
  */
-final class EpsilonLoss implements ILossFunction {
+public final class EpsilonLoss implements ILossFunction {
     private static final long serialVersionUID = 1L;
 
     @Override
