@@ -79,6 +79,7 @@ final class Ppo implements Agent {
     private final float[] mbAdvantages;
     private final float[] mbOldLogProbs;
     private final float[] mbReturns;
+    private final float[] mbValues;
 
     private long steps;
     private long updates;
@@ -129,6 +130,7 @@ final class Ppo implements Agent {
         this.mbAdvantages = new float[b];
         this.mbOldLogProbs = new float[b];
         this.mbReturns = new float[b];
+        this.mbValues = new float[b];
         MetricLog log = context.metrics();
         this.policyLossMean = log.mean("policy_loss");
         this.valueLossMean = log.mean("value_loss");
@@ -237,6 +239,8 @@ final class Ppo implements Agent {
         valueLoss.coefficient(hp.vfCoef());
         int size = buffer.size(), b = hp.batchSize();
         float[] obs = buffer.observations(), act = buffer.actions(), adv = buffer.advantages(), ret = buffer.returns(), logp = buffer.logProbs();
+        float[] val = buffer.values();
+        valueLoss.clip(mbValues, hp.clipRangeVf());
         epochs:
         for (int epoch = 0; epoch < hp.nEpochs(); epoch++) {
             int[] order = buffer.shuffled(rng);
@@ -249,6 +253,7 @@ final class Ppo implements Agent {
                     mbAdvantages[j] = adv[e];
                     mbOldLogProbs[j] = logp[e];
                     mbReturns[j] = ret[e];
+                    mbValues[j] = val[e];
                 }
                 if (hp.normalizeAdvantage() && m > 1) standardise(mbAdvantages, m);
                 INDArray x = Rows.matrix(mbObs, m, obsSize);

@@ -13,7 +13,7 @@ import java.util.List;
  * steps of every copy ({@code n_steps × num_envs} entries).
  */
 record PpoHyperparameters(NetworkSpec network, int nSteps, int batchSize, int nEpochs, double gamma, double gaeLambda,
-                          double clipRange, String clipRangeSchedule, double entCoef, double vfCoef, double maxGradNorm,
+                          double clipRange, String clipRangeSchedule, double clipRangeVf, double entCoef, double vfCoef, double maxGradNorm,
                           boolean normalizeAdvantage, double targetKl, String learningRateSchedule, long scheduleSteps,
                           boolean deterministicEval) {
 
@@ -30,6 +30,7 @@ record PpoHyperparameters(NetworkSpec network, int nSteps, int batchSize, int nE
             Param.real("gae_lambda", 0.95, 0, 1, "GAE(λ): 0 = one-step TD advantages, 1 = Monte Carlo"),
             Param.real("clip_range", 0.2, Double.MIN_VALUE, 10, "the surrogate's clip ε on the probability ratio"),
             Param.choice("clip_range_schedule", "constant", SCHEDULES, "constant, or linear from clip_range to 0 over schedule_steps"),
+            Param.real("clip_range_vf", 0.0, 0, 1e9, "clip of the value prediction to within this of the rollout's value (SB3's clip_range_vf, in the reward's units); 0 = off"),
             Param.real("ent_coef", 0.0, 0, 100, "weight of the entropy bonus"),
             Param.real("vf_coef", 0.5, 0, 100, "weight of the value loss"),
             Param.real("max_grad_norm", 0.5, 0, 1e9, "clip of the global gradient norm (actor and critic together); 0 = off"),
@@ -42,7 +43,7 @@ record PpoHyperparameters(NetworkSpec network, int nSteps, int batchSize, int nE
     static PpoHyperparameters from(Params p) {
         return new PpoHyperparameters(NetworkSpec.parse(p.tree("network"), DEFAULT_NETWORK, "agent.network"),
                 p.integer("n_steps"), p.integer("batch_size"), p.integer("n_epochs"), p.real("gamma"), p.real("gae_lambda"),
-                p.real("clip_range"), p.string("clip_range_schedule"), p.real("ent_coef"), p.real("vf_coef"), p.real("max_grad_norm"),
+                p.real("clip_range"), p.string("clip_range_schedule"), p.real("clip_range_vf"), p.real("ent_coef"), p.real("vf_coef"), p.real("max_grad_norm"),
                 p.bool("normalize_advantage"), p.real("target_kl"), p.string("learning_rate_schedule"), p.longValue("schedule_steps"),
                 p.bool("deterministic_eval"));
     }

@@ -9,6 +9,11 @@ import dev.simlab.nn.MinibatchLoss;
  * Its gradient includes the 1/B and the coefficient, like {@link PpoPolicyLoss}'s, so both
  * networks' gradients are of one loss and can be clipped by one global norm.
  *
+ * <p>With a value clip ε_vf ({@link #clip}, PPO's {@code clip_range_vf}) the prediction is first
+ * held within ε_vf of the rollout's value: V' = V_old + clip(V − V_old, −ε_vf, ε_vf), and the loss
+ * is {@code c · 1/B Σ (V' − R)²}, as SB3 (no max with the unclipped loss); its gradient is zero
+ * where the clip is active.
+ *
  * <p>With {@link #passThrough} on, the loss is Σ labels·V instead, whose gradient is the labels
  * (a given dL/dV, as {@link dev.simlab.nn.EpsilonLoss}): SAC reads dQ/da through
  * {@code calculateGradients} with it. Either way the outputs of the last call are kept in
@@ -25,6 +30,10 @@ final class ValueLoss extends MinibatchLoss {
     /** The network's outputs V of the last call. */
     double[] values = new double[0];
 
+    /** The rollout's values of the minibatch's rows, and ε_vf; ε_vf ≤ 0 turns the clip off. */
+    private float[] oldValues;
+    private double clipVf;
+
     ValueLoss() {}
 
     ValueLoss(double coefficient) {
@@ -33,6 +42,12 @@ final class ValueLoss extends MinibatchLoss {
 
     void coefficient(double c) {
         coef = c;
+    }
+
+    /** Clips the next minibatch's predictions to within {@code clipVf} of {@code oldValues} (≤ 0: no clip). */
+    void clip(float[] oldValues, double clipVf) {
+        this.oldValues = oldValues;
+        this.clipVf = clipVf;
     }
 
     @Override
@@ -45,9 +60,16 @@ final class ValueLoss extends MinibatchLoss {
                 if (grad != null) grad[i] = labels[i];
                 continue;
             }
-            double d = v[i] - labels[i];
+            double pred = v[i];
+            boolean clipped = false;
+            if (clipVf > 0) {
+                double change = v[i] - oldValues[i];
+                clipped = Math.abs(change) > clipVf;
+                if (clipped) pred = oldValues[i] + Math.copySign(clipVf, change);
+            }
+            double d = pred - labels[i];
             sum += d * d;
-            if (grad != null) grad[i] = coef * 2 * d / b;
+            if (grad != null) grad[i] = clipped ? 0 : coef * 2 * d / b;
         }
         if (passThrough) return sum;
         mse = sum / b;

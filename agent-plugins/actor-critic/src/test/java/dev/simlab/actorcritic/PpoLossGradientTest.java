@@ -157,4 +157,39 @@ class PpoLossGradientTest {
         });
         assertThat(err).isLessThan(1e-4);
     }
+
+    @Test
+    void clippedValueLossGradientMatchesFiniteDifferencesAndVanishesWhereClipped() {
+        int b = 9, nIn = 3;
+        ValueLoss loss = new ValueLoss(0.5);
+        MultiLayerNetwork net = net(nIn, 1, loss);
+        Rng rng = new Rng(8);
+        INDArray x = inputs(rng, b, nIn);
+        double[] v = dev.simlab.nn.Rows.flatDoubles(net.output(x));
+        double[] rs = new double[b];
+        float[] old = new float[b];
+        double eps = 0.2;
+        int clipped = 0;
+        for (int i = 0; i < b; i++) {
+            rs[i] = rng.uniform(-3, 3);
+            // rollout values within ±0.5 of the current ones: some predictions moved more than ε_vf, some less
+            old[i] = (float) (v[i] + rng.uniform(-0.5, 0.5));
+            if (Math.abs(v[i] - old[i]) > eps) clipped++;
+        }
+        assertThat(clipped).as("clipped rows").isBetween(2, b - 2);
+        loss.clip(old, eps);
+        INDArray returns = Nd4j.create(rs, new long[] {b, 1}, 'c');
+        double err = worstRelativeError(net, x, returns, out -> {
+            double s = 0;
+            for (int i = 0; i < b; i++) {
+                double p = old[i] + Math.max(-eps, Math.min(eps, out[i] - old[i]));
+                s += (p - rs[i]) * (p - rs[i]);
+            }
+            return 0.5 * s / b;
+        });
+        assertThat(err).isLessThan(1e-4);
+        double[] grad = new double[b];
+        loss.evaluate(rs, v, b, 1, grad);
+        for (int i = 0; i < b; i++) if (Math.abs(v[i] - old[i]) > eps) assertThat(grad[i]).as("row " + i).isZero();
+    }
 }
