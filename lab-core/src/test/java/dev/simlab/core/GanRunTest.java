@@ -69,13 +69,24 @@ class GanRunTest {
         }
     }
 
-    /** Generates at mode 0 only until it has trained {@code spread} iterations, then at all four modes. */
+    /**
+     * Generates at mode 0 only until it has trained {@code spread} iterations, then at all four modes;
+     * with {@code endOn} > 0, {@link #finish()} switches to the generator of that iteration (as keep_best does).
+     */
     static final class Learner implements Gan {
-        private final long spread;
+        private final long spread, endOn;
         private long iterations;
+        private boolean finished;
 
-        Learner(long spread) {
+        Learner(long spread, long endOn) {
             this.spread = spread;
+            this.endOn = endOn;
+        }
+
+        public Map<String, Double> finish() {
+            if (endOn <= 0) return Map.of();
+            finished = true;
+            return Map.of("kept_iteration", (double) endOn);
         }
 
         public Map<String, Double> trainIteration() {
@@ -85,7 +96,7 @@ class GanRunTest {
 
         public void generate(int n, float[] out) {
             for (int i = 0; i < n; i++) {
-                int m = iterations >= spread ? i % 4 : 0;
+                int m = (finished ? endOn : iterations) >= spread ? i % 4 : 0;
                 out[2 * i] = Corners.MODES[2 * m];
                 out[2 * i + 1] = Corners.MODES[2 * m + 1];
             }
@@ -103,8 +114,8 @@ class GanRunTest {
     static Registry registry() {
         Registry r = new Registry();
         Registry.Origin test = new Registry.Origin("test", "0");
-        r.add((GanProvider) () -> List.of(new GanType("learner", "stand-in", ParamSchema.of(Param.integer("spread", 10, 0, 1000, "")),
-                (c, p) -> new Learner(p.longValue("spread")))), test);
+        r.add((GanProvider) () -> List.of(new GanType("learner", "stand-in", ParamSchema.of(Param.integer("spread", 10, 0, 1000, ""),
+                Param.integer("end_on", 0, 0, 1000, "")), (c, p) -> new Learner(p.longValue("spread"), p.longValue("end_on")))), test);
         r.add((DatasetProvider) () -> List.of(new DatasetType("corners", "four modes", ParamSchema.empty(), p -> new Corners())), test);
         return r;
     }
@@ -185,6 +196,20 @@ class GanRunTest {
         assertThat(tmp.resolve("out/run-000/samples.png")).exists();
         assertThat(tmp.resolve("out/run-000/losses.png")).exists();
         assertThat(Files.readString(tmp.resolve("out/summary.json"))).contains("\"modes_covered\"");
+    }
+
+    @Test
+    void theFinalEvaluationScoresTheGeneratorTheGanEndsOnAndItsFiguresJoinTheSummary() throws IOException {
+        // trained 50 iterations (all four modes from 30), but it ends on its generator of iteration 20 (one mode)
+        Scenario s = parse(GOOD, "run.runs=1", "gan.end_on=20");
+        RunResult r = Experiment.of(s, tmp.resolve("k")).run().results().get(0);
+        assertThat(r.figure("iterations")).isEqualTo(50);
+        assertThat(r.figure("modes_covered")).isEqualTo(1.0);
+        assertThat(r.figure("kept_iteration")).isEqualTo(20.0);
+        List<String> rows = Files.readAllLines(tmp.resolve("k/metrics.csv"));
+        assertThat(rows.get(rows.size() - 2)).startsWith("0,40,").contains(",4,1,"); // evaluations along the way: the generator as trained
+        assertThat(rows.get(rows.size() - 1)).startsWith("0,50,").endsWith(",1,1,1.3862944");
+        assertThat(Files.readString(tmp.resolve("k/summary.json"))).contains("\"kept_iteration\"");
     }
 
     @Test

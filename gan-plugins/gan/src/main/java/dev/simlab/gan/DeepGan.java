@@ -6,6 +6,7 @@ import dev.simlab.core.checkpoint.CheckpointWriter;
 import dev.simlab.core.data.Dataset;
 import dev.simlab.core.gan.Gan;
 import dev.simlab.core.gan.GanContext;
+import dev.simlab.core.gan.ModeCoverage;
 import dev.simlab.core.param.ConfigException;
 import dev.simlab.core.rng.Rng;
 import dev.simlab.core.scene.Rgba;
@@ -67,13 +68,26 @@ final class DeepGan implements Gan {
     private final float[] mean, std;
     private long iterations;
     private long generatorSteps;
+    /** keep_best: samples per selection score (the VEEGAN/PacGAN evaluation size). */
+    static final int SELECT_SAMPLES = 2500;
+    /** keep_best's noise: a stream of its own, so selecting draws nothing from evaluation's or training's. */
+    private final Rng selectRng;
+    /** keep_best: the generator's weights (the averaged ones with ema) at its best selection point, and that point. */
+    private INDArray bestParams;
+    private long bestIteration = -1, lastSelected = -1;
+    private double bestModes, bestHq, lastModes = Double.NaN, lastHq = Double.NaN;
+    /** After {@link #finish()} with keep_best: generate from the kept weights. */
+    private boolean useBest;
 
     DeepGan(GanContext context, GanHyperparameters hp) {
         this.hp = hp;
         this.loss = GanLoss.of(hp.loss());
         this.data = context.dataset();
         this.rng = context.rng();
-        this.sampleRng = new Rng(rng.nextLong());
+        long sampleSeed = rng.nextLong();
+        this.sampleRng = new Rng(sampleSeed);
+        // derived without drawing from rng, so keep_best on or off trains the same networks
+        this.selectRng = new Rng(sampleSeed ^ 0x6b656570L);
         this.dim = data.dimension();
         this.pack = hp.pack();
         this.batch = hp.batchSize();
@@ -93,6 +107,10 @@ final class DeepGan implements Gan {
             throw new ConfigException("", "gan.lr_half_life", "the learning-rate schedule is implemented for Adam only; the generator uses "
                     + hp.generator().optimizer() + " and the discriminator " + hp.discriminator().optimizer() + ": use optimizer: adam for both, or remove lr_half_life");
         }
+        if (hp.keepBest() > 0 && data.modes() == null) {
+            throw new ConfigException("", "gan.keep_best", "keep_best scores mode coverage, which needs a mixture with known modes (ring8, grid25); "
+                    + "this dataset has none: remove keep_best");
+        }
         if (hp.standardize() && shape.length >= 2) {
             throw new ConfigException("", "gan.standardize", "images are already scaled to [0, 1] (the generator ends in a sigmoid); "
                     + "standardize is for vector data such as the 2D mixtures: remove it");
@@ -103,10 +121,9 @@ final class DeepGan implements Gan {
         this.d = build(hp.discriminator(), hp.discriminator().isConv()
                 ? Networks.convClassifier(hp.discriminator(), shape[0], shape[1], 1, Activation.IDENTITY, new EpsilonLoss(), rng.nextLong(), "gan.discriminator")
                 : Networks.mlp(hp.discriminator(), dim * pack, 1, Activation.IDENTITY, new EpsilonLoss(), rng.nextLong()), hp.criticSteps());
-        if (hp.ema() > 0) {
-            gEma = buildGenerator(out, 0);
-            emaParams = g.params().dup();
-        }
+        if (hp.ema() > 0) emaParams = g.params().dup();
+        // a network to generate with weights other than G's own: the average, or the kept best
+        if (hp.ema() > 0 || hp.keepBest() > 0) gEma = buildGenerator(out, 0);
         if (hp.standardize()) {
             mean = new float[dim];
             std = new float[dim];
@@ -209,6 +226,8 @@ final class DeepGan implements Gan {
 
     @Override
     public Map<String, Double> trainIteration() {
+        // the selection point of the previous iteration: the generator the run evaluated there
+        if (hp.keepBest() > 0 && iterations > 0 && iterations % hp.keepBest() == 0) select();
         double dLoss = 0, gp = 0;
         for (int k = 0; k < hp.criticSteps(); k++) {
             double[] r = discriminatorStep();
@@ -334,21 +353,66 @@ final class DeepGan implements Gan {
         return l / batch;
     }
 
-    @Override
-    public synchronized void generate(int n, float[] out) {
-        generate(sampleRng, n, out);
+    /** The weights the generator generates with now: the kept best after finish, else the average (ema), else G's own (null). */
+    private INDArray generating() {
+        return useBest ? bestParams : emaParams;
     }
 
     /**
-     * {@code n} samples of the generator (the averaged one with {@code ema}) on noise from {@code noise}.
+     * keep_best: scores the generator as it is now (at most once per iteration) on {@link #SELECT_SAMPLES}
+     * samples of {@code selectRng}, and keeps its weights when it covers more modes than the kept
+     * ones, or as many with more high-quality samples.
+     */
+    private void select() {
+        if (lastSelected == iterations) return;
+        float[] x = new float[SELECT_SAMPLES * dim];
+        INDArray current = emaParams != null ? emaParams : g.params();
+        generate(selectRng, current, SELECT_SAMPLES, x);
+        ModeCoverage c = ModeCoverage.of(x, SELECT_SAMPLES, dim, data.modes(), data.modeStddev());
+        lastSelected = iterations;
+        lastModes = c.modesCovered();
+        lastHq = c.highQuality();
+        if (bestIteration < 0 || lastModes > bestModes || (lastModes == bestModes && lastHq > bestHq)) {
+            bestParams = current.dup();
+            bestIteration = iterations;
+            bestModes = lastModes;
+            bestHq = lastHq;
+        }
+    }
+
+    /**
+     * With keep_best: scores the final generator too and switches to the kept one; the figures say which
+     * iteration it comes from and how both scored on the selection samples. Nothing without keep_best.
+     */
+    @Override
+    public synchronized Map<String, Double> finish() {
+        if (hp.keepBest() <= 0) return Map.of();
+        select();
+        useBest = true;
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("kept_iteration", (double) bestIteration);
+        m.put("kept_select_modes", bestModes);
+        m.put("kept_select_high_quality", bestHq);
+        m.put("final_select_modes", lastModes);
+        m.put("final_select_high_quality", lastHq);
+        return m;
+    }
+
+    @Override
+    public synchronized void generate(int n, float[] out) {
+        generate(sampleRng, generating(), n, out);
+    }
+
+    /**
+     * {@code n} samples of the generator with weights {@code params} (null: G's own) on noise from {@code noise}.
      * Inference only: no weights, batch-norm statistics or counters move, so only the generator
      * passed in tells one call from another.
      */
-    private void generate(Rng noise, int n, float[] out) {
+    private void generate(Rng noise, INDArray params, int n, float[] out) {
         MultiLayerNetwork net = g;
-        if (gEma != null) {
+        if (params != null) {
             // gEma exists only to be read here and is overwritten before every use: this copy changes no training state
-            gEma.setParams(emaParams);
+            gEma.setParams(params);
             net = gEma;
         }
         int chunk = 4096;
@@ -368,7 +432,7 @@ final class DeepGan implements Gan {
      * results, and the picture moves only as the generator learns.
      */
     private synchronized void viewSamples(int n, float[] out) {
-        generate(new Rng(VIEW_SEED), n, out);
+        generate(new Rng(VIEW_SEED), generating(), n, out);
     }
 
     /**
@@ -466,6 +530,12 @@ final class DeepGan implements Gan {
         out.putLongs("gan.rng", rng.state());
         out.putLongs("gan.sample_rng", sampleRng.state());
         out.putLongs("gan.counters", new long[] {iterations, g.getIterationCount(), g.getEpochCount(), d.getIterationCount(), d.getEpochCount(), generatorSteps});
+        if (hp.keepBest() > 0) {
+            out.putLongs("gan.select_rng", selectRng.state());
+            out.putLongs("gan.keep", new long[] {bestIteration, lastSelected, useBest ? 1 : 0});
+            out.putDoubles("gan.keep_scores", new double[] {bestModes, bestHq, lastModes, lastHq});
+            if (bestParams != null) out.putFloats("gan.best", floats(bestParams));
+        }
     }
 
     private static void putUpdater(CheckpointWriter out, String key, MultiLayerNetwork net) throws IOException {
@@ -489,6 +559,19 @@ final class DeepGan implements Gan {
         d.setIterationCount((int) c[3]);
         d.setEpochCount((int) c[4]);
         generatorSteps = c[5];
+        if (hp.keepBest() > 0 && in.has("gan.keep")) {
+            selectRng.setState(in.getLongs("gan.select_rng"));
+            long[] k = in.getLongs("gan.keep");
+            bestIteration = k[0];
+            lastSelected = k[1];
+            useBest = k[2] == 1;
+            double[] sc = in.getDoubles("gan.keep_scores");
+            bestModes = sc[0];
+            bestHq = sc[1];
+            lastModes = sc[2];
+            lastHq = sc[3];
+            bestParams = in.has("gan.best") ? row(in.getFloats("gan.best"), g.numParams()) : null;
+        }
     }
 
     private static void getUpdater(CheckpointReader in, String key, MultiLayerNetwork net) throws IOException {

@@ -170,6 +170,71 @@ class GanPluginTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("gan.r1");
     }
 
+    /** Most modes, then most high quality: the order keep_best ranks generators by. */
+    private static boolean atLeastAsGood(double modesA, double hqA, double modesB, double hqB) {
+        return modesA > modesB || (modesA == modesB && hqA >= hqB);
+    }
+
+    @Test
+    void keepBestEndsOnTheBestScoredGeneratorWithoutChangingTraining() {
+        GaussianMixture grid = GaussianMixture.grid(5, 2, 0.05);
+        Map<String, Object> o = Map.of("pack", 2L, "ema", 0.9, "standardize", true);
+        Map<String, Object> keep = new LinkedHashMap<>(o);
+        keep.put("keep_best", 20L);
+        DeepGan kept = gan(grid, keep, 4), plain = gan(grid, o, 4);
+        for (int i = 0; i < 100; i++) assertThat(kept.trainIteration()).isEqualTo(plain.trainIteration());
+        // selecting draws from no stream training uses: both trained the same networks
+        assertThat(kept.discriminatorParams()).containsExactly(plain.discriminatorParams());
+        assertThat(kept.generatorParams()).containsExactly(plain.generatorParams());
+        assertThat(plain.finish()).isEmpty();
+
+        Map<String, Double> f = kept.finish();
+        long at = Math.round(f.get("kept_iteration"));
+        assertThat(at % 20).isZero();
+        assertThat(at).isBetween(20L, 100L);
+        assertThat(atLeastAsGood(f.get("kept_select_modes"), f.get("kept_select_high_quality"),
+                f.get("final_select_modes"), f.get("final_select_high_quality"))).isTrue();
+        // after finish it generates with the generator of the kept iteration: a twin trained that far draws the same samples
+        DeepGan twin = gan(grid, o, 4);
+        for (long i = 0; i < at; i++) twin.trainIteration();
+        float[] a = new float[2 * 300], b = new float[2 * 300];
+        kept.generate(300, a);
+        twin.generate(300, b);
+        assertThat(a).containsExactly(b);
+        assertThatThrownBy(() -> gan(ImageDataset.digits(), Map.of("keep_best", 10L), 1))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("gan.keep_best");
+    }
+
+    @Test
+    void keepBestResumesFromACheckpointAsIfUninterrupted() throws Exception {
+        GaussianMixture ring = GaussianMixture.ring(8, 1, 0.01);
+        Map<String, Object> o = Map.of("ema", 0.9, "keep_best", 10L);
+        DeepGan a = gan(ring, o, 6);
+        for (int i = 0; i < 30; i++) a.trainIteration();
+        Path file = tmp.resolve("keep.ckpt");
+        try (CheckpointWriter w = new CheckpointWriter(file)) {
+            a.save(w);
+        }
+        DeepGan b = gan(ring, o, 99);
+        b.restore(new CheckpointReader(file));
+        for (int i = 0; i < 25; i++) assertThat(b.trainIteration()).isEqualTo(a.trainIteration());
+        assertThat(b.finish()).isEqualTo(a.finish());
+        float[] sa = new float[200], sb = new float[200];
+        a.generate(100, sa);
+        b.generate(100, sb);
+        assertThat(sb).containsExactly(sa);
+        // a checkpoint written after finish generates with the kept generator, as simlab eval reads it
+        Path done = tmp.resolve("kept.ckpt");
+        try (CheckpointWriter w = new CheckpointWriter(done)) {
+            a.save(w);
+        }
+        DeepGan c = gan(ring, o, 98);
+        c.restore(new CheckpointReader(done));
+        a.generate(100, sa);
+        c.generate(100, sb);
+        assertThat(sb).containsExactly(sa);
+    }
+
     @Test
     void theViewerSeesGeneratedDigitsAsImagesBesideRealOnes() {
         DeepGan gan = gan(ImageDataset.digits(), Map.of(), 2);

@@ -18,6 +18,15 @@ public interface Gan extends AutoCloseable {
     /** Writes {@code n} generated examples into {@code out}, example after example. */
     void generate(int n, float[] out);
 
+    /**
+     * Called once when the run's budget is spent, before its final evaluation: a GAN may switch
+     * to the generator it chose to end on (e.g. the best one it kept along the way). Returns
+     * figures for the run's summary (e.g. the iteration of the generator it ends on); none by default.
+     */
+    default Map<String, Double> finish() {
+        return Map.of();
+    }
+
     /** Draws the current samples (and e.g. the discriminator surface) for the viewer. */
     default void describe(SceneBuilder scene) {}
 

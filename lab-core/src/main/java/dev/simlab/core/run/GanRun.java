@@ -32,7 +32,8 @@ import java.util.TreeMap;
  * ({@code run,iteration,wall_seconds}, the GAN's losses averaged since the previous row, then the
  * {@code eval_*} columns, filled at evaluation points). It evaluates before training (iteration 0),
  * every {@code run.eval_every} iterations and at the end on {@code run.eval_samples} generated
- * samples: mode coverage for mixtures ({@link ModeCoverage}) and the dataset's own scores.
+ * samples: mode coverage for mixtures ({@link ModeCoverage}) and the dataset's own scores; before
+ * the final evaluation it calls {@link Gan#finish()}, whose figures join the run's summary.
  * The run's folder {@code run-NNN/} gets {@code samples.csv} (the final samples), a scatter plot
  * of real vs generated (2D) or sample grids at each evaluation (images), and {@code losses.png}.
  * Its checkpoint holds the GAN and the run's own state (loss sums of the row in progress, the rows
@@ -122,10 +123,18 @@ final class GanRun extends RunBase {
                     pending = null;
                 }
                 finished = iteration >= plan.iterations();
+                // the GAN may switch to the generator it ends on (gan.keep_best) before the final evaluation
+                Map<String, Double> ending = finished ? gan.finish() : Map.of();
                 boolean evalDue = finished || (evalEvery > 0 && iteration % evalEvery == 0);
                 if (evalDue || iteration % plan.logEvery() == 0) {
                     Map<String, Double> ev = evalDue ? eval.evaluate(gan, iteration) : null;
-                    if (ev != null) finalMetrics = ev;
+                    if (ev != null) {
+                        finalMetrics = ev;
+                        if (!ending.isEmpty()) {
+                            finalMetrics = new LinkedHashMap<>(ev);
+                            finalMetrics.putAll(ending);
+                        }
+                    }
                     Map<String, Double> mean = new TreeMap<>();
                     for (Map.Entry<String, double[]> e : sums.entrySet()) mean.put(e.getKey(), e.getValue()[0] / sinceRow);
                     writeRow(iteration, wall(), mean, ev);
