@@ -39,7 +39,7 @@ final class SceneRenderer implements AutoCloseable {
     private final GlProgram textured = new GlProgram(Shaders.IMAGE_VERTEX, Shaders.IMAGE_FRAGMENT);
     private final GlProgram depth = new GlProgram(Shaders.SHADOW_VERTEX, Shaders.SHADOW_FRAGMENT);
     private final GlProgram sky = new GlProgram(Shaders.SKY_VERTEX, Shaders.SKY_FRAGMENT);
-    private final ShadowMap shadowMap = SHADOW_MAP > 0 ? new ShadowMap(SHADOW_MAP) : null;
+    private final ShadowMap shadowMap;
     private final MultisampleTarget target;
     private final int skyVao;
     private final Matrix4f lightViewProjection = new Matrix4f();
@@ -91,6 +91,12 @@ final class SceneRenderer implements AutoCloseable {
     }
 
     SceneRenderer() {
+        this(SHADOW_MAP);
+    }
+
+    /** With a shadow map of {@code shadowMapSize}² texels (0: no shadows). */
+    SceneRenderer(int shadowMapSize) {
+        shadowMap = shadowMapSize > 0 ? new ShadowMap(shadowMapSize) : null;
         surfaceVao = glGenVertexArrays();
         glBindVertexArray(surfaceVao);
         surfaceVbo = glGenBuffers();
@@ -160,6 +166,15 @@ final class SceneRenderer implements AutoCloseable {
      * skipped (overlays the user turned off).
      */
     void draw(Scene scene, Camera camera, int width, int height, Set<String> hidden, Bounds bounds) {
+        draw(scene, camera, 0, 0, width, height, width, height, hidden, bounds);
+    }
+
+    /**
+     * The same into the viewport {@code (x, y, width, height)} (GL's window coordinates, from the
+     * bottom left) of a window {@code windowWidth × windowHeight}: the grid view draws one run per
+     * viewport. Clears and the resolve touch only the viewport.
+     */
+    void draw(Scene scene, Camera camera, int x, int y, int width, int height, int windowWidth, int windowHeight, Set<String> hidden, Bounds bounds) {
         labels.clear();
         if (width < 1 || height < 1) return; // minimised
         Matrix4f vp = camera.viewProjection(width / (float) height);
@@ -183,18 +198,21 @@ final class SceneRenderer implements AutoCloseable {
             drawUploaded(cylinder, cylinderCasters);
             shadowMap.end();
         }
-        if (target != null) target.bind(width, height);
+        if (target != null) target.bind(windowWidth, windowHeight);
         else glBindFramebuffer(GL_FRAMEBUFFER, 0);
-        glViewport(0, 0, width, height);
+        glViewport(x, y, width, height);
+        glEnable(GL_SCISSOR_TEST);
+        glScissor(x, y, width, height);
         glDepthMask(true);
         glClear(GL_DEPTH_BUFFER_BIT); // the sky covers every pixel
+        glDisable(GL_SCISSOR_TEST);
         drawSky(camera, width / (float) height);
         glEnable(GL_DEPTH_TEST);
         glEnable(GL_BLEND);
         glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
         glEnable(GL_PROGRAM_POINT_SIZE);
         if (scene != null) drawScene(scene, hidden, bounds, camera, vp, eye, height, shadows, opaqueCubes, opaqueSpheres, opaqueCylinders);
-        if (target != null) target.resolve(width, height);
+        if (target != null) target.resolve(x, y, width, height);
     }
 
     private void drawScene(Scene scene, Set<String> hidden, Bounds bounds, Camera camera, Matrix4f vp, Vector3f eye, int height,
@@ -425,10 +443,10 @@ final class SceneRenderer implements AutoCloseable {
         }
 
         /** Averages the samples into the window's back buffer, which the HUD and screenshots then use. */
-        void resolve(int w, int h) {
+        void resolve(int x, int y, int w, int h) {
             glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo);
             glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
-            glBlitFramebuffer(0, 0, w, h, 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+            glBlitFramebuffer(x, y, x + w, y + h, x, y, x + w, y + h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
         }
 
