@@ -18,16 +18,18 @@ trap 'kill $XVFB' EXIT
 sleep 1
 export DISPLAY=:$N
 
-fig() { # name, then simlab arguments
+fig() { # name, then simlab arguments; ONLY="name ..." runs just those
   local name=$1; shift
+  if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]]; then return 0; fi
   "$SIMLAB" "$@" --out "$OUT/$name" --quiet >"$OUT/$name.log" 2>&1
   python3 - "$OUT/$name/summary.json" "$name" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
 v = s.get("viewer", {})
-sps = s.get("env_steps_per_second", s["aggregate"]["env_steps_per_second"]["mean"])
+key = "iterations_per_second" if "iterations_per_second" in s else "env_steps_per_second"
+sps = s.get(key) or s["aggregate"][key]["mean"]
 fps = s.get("viewer_fps")
-print(f"{sys.argv[2]:28s} env steps/s {sps:12.0f}   " + (f"viewer {fps:5.1f} frames/s, interval p50 {v['frame_interval_ms_p50']:.1f} ms p95 {v['frame_interval_ms_p95']:.1f} ms, draw p50 {v['draw_ms_p50']:.1f} ms p95 {v['draw_ms_p95']:.1f} ms" if fps else "headless"))
+print(f"{sys.argv[2]:28s} {key.replace('_per_second', '').replace('_', ' ')}/s {sps:12.0f}   " + (f"viewer {fps:5.1f} frames/s, interval p50 {v['frame_interval_ms_p50']:.1f} ms p95 {v['frame_interval_ms_p95']:.1f} ms, draw p50 {v['draw_ms_p50']:.1f} ms p95 {v['draw_ms_p95']:.1f} ms" if fps else "headless"))
 PY
 }
 
@@ -38,15 +40,15 @@ if [ "${2:-pairs}" = families ]; then
   fig cartpole       watch cartpole-dqn --runs 1 --set run.steps=6000 "${W[@]}" --screenshot "$OUT/cartpole.png"
   fig mountaincar    watch mountaincar-dqn --runs 1 --set run.steps=6000 "${W[@]}" --screenshot "$OUT/mountaincar.png"
   fig acrobot        watch acrobot-dqn --runs 1 --set run.steps=6000 "${W[@]}" --screenshot "$OUT/acrobot.png"
-  fig pendulum       watch pendulum-random --runs 1 --set run.episodes=0 --set run.steps=5000000 "${W[@]}" --screenshot "$OUT/pendulum.png"
-  fig mc-continuous  watch pendulum-random --set env.id=mountaincar-continuous --runs 1 --set run.episodes=0 --set run.steps=5000000 "${W[@]}" --screenshot "$OUT/mc-continuous.png"
+  fig pendulum       watch pendulum-random --runs 1 --set run.episodes=0 --set run.steps=40000 --set run.eval_episodes=0 --speed 2000 --screenshot "$OUT/pendulum.png"
+  fig mc-continuous  watch pendulum-random --set env.id=mountaincar-continuous --runs 1 --set run.episodes=0 --set run.steps=40000 --set run.eval_episodes=0 --speed 2000 --screenshot "$OUT/mc-continuous.png"
   fig highway-top    watch highway-fast-dqn --set env.id=highway --set run.steps=2000 "${W[@]}" --camera top-down --screenshot "$OUT/highway-top.png"
   fig highway-chase  watch highway-fast-dqn --set env.id=highway --set run.steps=2000 "${W[@]}" --camera chase --screenshot "$OUT/highway-chase.png"
   fig merge          watch highway-fast-dqn --set env.id=merge --set run.steps=2000 "${W[@]}" --screenshot "$OUT/merge.png"
   fig intersection   watch highway-fast-dqn --set env.id=intersection --set run.steps=2000 "${W[@]}" --screenshot "$OUT/intersection.png"
   fig gan-ring       watch gan-ring --runs 1 --set run.iterations=1500 --speed max --screenshot "$OUT/gan-ring.png"
   fig gan-digits     watch gan-digits-mlp --runs 1 --set run.iterations=600 --speed max --screenshot "$OUT/gan-digits.png"
-  fig grid-4-runs    watch cliff-walking-qlearning --runs 4 --view grid --set run.episodes=3000 "${W[@]}" --screenshot "$OUT/grid-4-runs.png"
+  fig grid-4-runs    watch cliff-walking-qlearning --runs 4 --view grid --set run.episodes=0 --set run.steps=3000000 "${W[@]}" --screenshot "$OUT/grid-4-runs.png"
   rm -rf "$OUT"/gridworld/metrics.csv
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
   exit 0

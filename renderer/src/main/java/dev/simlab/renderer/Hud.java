@@ -56,7 +56,9 @@ final class Hud {
         o.text(rateName, x, y, DIM);
         o.text(sps, x + panelW - pad * 3 - a.width(sps), y, TEXT);
         y += line;
-        String fps = stats == null || Double.isNaN(stats.meanFps()) ? "–" : String.format(Locale.ROOT, "%.0f", recentFps(stats));
+        double rate = stats == null || Double.isNaN(stats.meanFps()) ? Double.NaN : recentFps(stats);
+        // one decimal below 10, so a crawl on a loaded machine reads 0.4, not 0
+        String fps = Double.isNaN(rate) ? "–" : String.format(Locale.ROOT, rate < 10 ? "%.1f" : "%.0f", rate);
         o.text("frames/s", x, y, DIM);
         o.text(fps, x + panelW - pad * 3 - a.width(fps), y, TEXT);
         y += line * 1.2f;

@@ -20,7 +20,6 @@ final class ClassicScenes {
     static final Rgba LIMIT = Rgba.rgb(0xC0392B);
     static final Rgba HILL_LOW = Rgba.rgb(0x6D8B3A);
     static final Rgba HILL_HIGH = Rgba.rgb(0xC8D9A0);
-    static final Rgba EARTH = Rgba.rgb(0x7A5C3A);
     static final Rgba CAR = Rgba.rgb(0x202020);
     static final Rgba CAR_WHEEL = Rgba.rgb(0x808080); // Gymnasium's (128, 128, 128)
     static final Rgba FLAG = Rgba.rgb(0xCCCC00); // Gymnasium's (204, 204, 0)
@@ -60,8 +59,6 @@ final class ClassicScenes {
     static final float FLAGPOLE_HEIGHT = 0.15f;
     static final int HILL_SAMPLES = 91;
     static final float HILL_DEPTH = 0.4f;
-    /** Columns of earth under the hill: narrow, so the steps under its edge stay under a centimetre. */
-    static final int EARTH_COLUMNS = 270;
 
     /** Acrobot: the pivot hangs this high so the links (2 m) never reach the ground; Gymnasium's view is ±2.2 m. */
     static final float PIVOT_HEIGHT = 2.2f;
@@ -126,12 +123,6 @@ final class ClassicScenes {
         scene.add(new Shape.Line("goal", gx, gy, 0, gx, gy + FLAGPOLE_HEIGHT, 0, 0.01f, FLAGPOLE));
         scene.add(new Shape.Cuboid("flag", gx + 0.04f, gy + FLAGPOLE_HEIGHT - 0.025f, 0, 0.08f, 0.05f, 0.005f, 0, FLAG));
 
-        // the earth under the hill, in columns from the ground up, so the hill is a solid seen from the side
-        float step = span / EARTH_COLUMNS;
-        for (int c = 0; c < EARTH_COLUMNS; c++) {
-            float top = (float) Math.min(MountainCar.height(x0 + c * step), MountainCar.height(x0 + (c + 1) * step)) - 0.003f;
-            scene.add(new Shape.Cuboid("hill-earth", x0 + (c + 0.5f) * step, top / 2, 0, step + 0.001f, top, HILL_DEPTH, 0, EARTH));
-        }
         car(position, scene);
         scene.extent(span + 0.2f);
     }
