@@ -46,6 +46,11 @@ final class WatchCommand implements Callable<Integer> {
                     + "so you see it learn; slower runs are untouched), max, or env steps per second; + and - change it live (default ${DEFAULT-VALUE})")
     String speed;
 
+    @Option(names = "--view", paramLabel = "single|grid", defaultValue = "single",
+            description = "single: one run at a time (Tab for the next); grid: every run in its own viewport with its HUD (up to "
+                    + Viewer.GRID_MAX + "), all trained at once, and a panel of every run's learning curve with their mean (default ${DEFAULT-VALUE})")
+    String view;
+
     @Mixin
     TrainingOptions training;
 
@@ -93,6 +98,10 @@ final class WatchCommand implements Callable<Integer> {
         }
 
         ViewerOptions options(String title, double stepsPerSecond, boolean keepOpen) {
+            return options(title, stepsPerSecond, keepOpen, false);
+        }
+
+        ViewerOptions options(String title, double stepsPerSecond, boolean keepOpen, boolean grid) {
             if (width < 64 || height < 64) throw new ConfigException("--width/--height", "", "must be at least 64 pixels");
             if (frames < 0) throw new ConfigException("--frames", "", "must be 0 or more");
             if (fps < 0) throw new ConfigException("--fps", "", "must be 0 (no cap) or more");
@@ -105,7 +114,7 @@ final class WatchCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("--camera", "", "unknown camera '" + camera + "'; choose orbit, follow, chase or top-down");
             }
-            return new ViewerOptions(width, height, fps, frames, screenshot, record, keepOpen, title, stepsPerSecond, mode);
+            return new ViewerOptions(width, height, fps, frames, screenshot, record, keepOpen, title, stepsPerSecond, mode, grid);
         }
     }
 
@@ -117,13 +126,32 @@ final class WatchCommand implements Callable<Integer> {
         List<String> overrides = training.overrides();
         if (outDir != null) overrides.add("run.out=" + outDir);
         try (PluginHost host = common.loadPlugins(err)) {
+            boolean grid = grid(view);
             Scenario scenario = new ScenarioLoader(host.registry()).load(file, overrides);
+            int runs = scenario.run().runs();
+            if (grid && runs > Viewer.GRID_MAX) {
+                throw new ConfigException("--view", "", "grid shows up to " + Viewer.GRID_MAX + " runs; this scenario has " + runs + " (use --runs N)");
+            }
+            if (grid && scenario.run().workers() < runs && overrides.stream().noneMatch(o -> o.startsWith("run.threads="))) {
+                // every viewport live at once: one training thread per run (runs are independent, so results do not change)
+                overrides.add("run.threads=" + runs);
+                scenario = new ScenarioLoader(host.registry()).load(file, overrides);
+            }
             Experiment<?> experiment = Experiment.of(scenario, TrainingOptions.outputDir(scenario, null)).probe();
             // the window ends on the learned state and stays until closed, unless told when to end
             boolean keepOpen = viewerFlags.keepOpen || (viewerFlags.frames == 0 && viewerFlags.screenshot == null);
-            ViewerOptions options = viewerFlags.options("SimLab · " + scenario.name(), speed(speed), keepOpen);
+            ViewerOptions options = viewerFlags.options("SimLab · " + scenario.name(), speed(speed), keepOpen, grid);
             return watch(experiment, options, out, err);
         }
+    }
+
+    /** {@code --view}: single or grid. */
+    static boolean grid(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "single" -> false;
+            case "grid" -> true;
+            default -> throw new ConfigException("--view", "", "'" + value + "' is not a view; choose single or grid");
+        };
     }
 
     /** {@code --speed}: auto, max (or 0), or steps per second. */
@@ -149,7 +177,9 @@ final class WatchCommand implements Callable<Integer> {
     private int watchGuarded(Experiment<?> experiment, ViewerOptions options, PrintWriter out, PrintWriter err) throws Exception {
         Scenario scenario = experiment.scenario();
         String backend = TrainingOptions.backend(scenario);
-        TrainingOptions.header(out, scenario, backend, "output:  " + experiment.outDir(), ", watching run 0");
+        int runs = scenario.run().runs();
+        TrainingOptions.header(out, scenario, backend, "output:  " + experiment.outDir(),
+                options.grid() && runs > 1 ? ", watching runs 0-" + (runs - 1) + " in a grid" : ", watching run 0");
         Viewer viewer = new Viewer(options, EpisodeRecorder.CAPPED_CUBIC);
         experiment.monitor(viewer).listen(viewer).onStop(viewer::stop)
                 .provenance("simlab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), backend);

@@ -209,8 +209,68 @@ class WatchCommandTest {
         assertThat(tilesChanged).as("learned values and arrows drawn over the tiles").isGreaterThan(a.getWidth() * a.getHeight() / 20);
     }
 
+    /**
+     * {@code --runs 4 --view grid}: four runs trained at once, each in its viewport with its own HUD,
+     * and under them every run's learning curve with their mean; the runs' results are those of
+     * {@code simlab run} with the same settings.
+     */
+    @Test
+    void theGridViewShowsEveryRunWithItsHudAndTheirCurvesAndChangesNoResult() throws Exception {
+        Path ran = tmp.resolve("grid-run"), watched = tmp.resolve("grid-watch"), png = tmp.resolve("grid.png");
+        Cli.Result r = Cli.run("run", Cli.scenario("cliff-walking-qlearning"), "--runs", "4", "--set", "run.episodes=300", "--quiet", "--out", ran.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        int w = 800, h = 450;
+        Run g = simlab("watch", Cli.scenario("cliff-walking-qlearning"), "--runs", "4", "--set", "run.episodes=300", "--view", "grid",
+                "--speed", "max", "--screenshot", png.toString(), "--width", "" + w, "--height", "" + h, "--out", watched.toString());
+        assertThat(g.exit()).as(g.log()).isZero();
+        assertThat(g.log()).contains("watching runs 0-3 in a grid");
+        // the same rows (runs train in parallel, so rows of different runs may come in another order)
+        List<String> a = new ArrayList<>(Cli.rowsWithoutWallClock(ran)), b = new ArrayList<>(Cli.rowsWithoutWallClock(watched));
+        assertThat(b.get(0)).isEqualTo(a.get(0));
+        java.util.Collections.sort(a);
+        java.util.Collections.sort(b);
+        assertThat(b).hasSize(1 + 4 * 300).isEqualTo(a);
+
+        // every run's HUD, each on its final state
+        String hud = description(png);
+        for (int run = 0; run < 4; run++) assertThat(hud).contains("run: " + run + "\n");
+        assertThat(hud.split("training: done", -1)).as(hud).hasSize(5);
+        assertThat(hud).doesNotContain("NaN");
+
+        // each viewport (2 x 2 above the curve strip, the bottom 24% of the window) shows its run's green goal tile
+        BufferedImage img = ImageIO.read(png.toFile());
+        int strip = Math.round(h * 0.24f), area = h - strip;
+        for (int cell = 0; cell < 4; cell++) {
+            int x0 = cell % 2 * w / 2, y0 = cell / 2 * area / 2, green = 0;
+            for (int y = y0; y < y0 + area / 2; y++) {
+                for (int x = x0; x < x0 + w / 2; x++) {
+                    int px = img.getRGB(x, y) & 0xFFFFFF, rr = (px >> 16) & 0xFF, gg = (px >> 8) & 0xFF, bb = px & 0xFF;
+                    if (gg > 120 && gg > rr + 60 && gg > bb + 40) green++;
+                }
+            }
+            assertThat(green).as("run %d's viewport shows the goal tile", cell).isGreaterThan(50);
+        }
+        // the strip: the mean drawn white over the runs' coloured curves
+        int white = 0, coloured = 0;
+        for (int y = area + strip / 4; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int px = img.getRGB(x, y) & 0xFFFFFF, rr = (px >> 16) & 0xFF, gg = (px >> 8) & 0xFF, bb = px & 0xFF;
+                if (rr > 240 && gg > 240 && bb > 240) white++;
+                if (Math.max(rr, Math.max(gg, bb)) - Math.min(rr, Math.min(gg, bb)) > 100) coloured++;
+            }
+        }
+        assertThat(white).as("the mean curve").isGreaterThan(w / 2);
+        assertThat(coloured).as("the runs' curves").isGreaterThan(w / 4);
+    }
+
     @Test
     void badViewerOptionsAreRejectedBeforeAnyWindowOpens() throws Exception {
+        Cli.Result view = Cli.run("watch", Cli.scenario("cliff-walking-qlearning"), "--view", "mosaic");
+        assertThat(view.exit()).isEqualTo(SimLab.INVALID);
+        assertThat(view.err()).contains("--view").contains("single or grid");
+        Cli.Result many = Cli.run("watch", Cli.scenario("cliff-walking-qlearning"), "--view", "grid", "--runs", "10");
+        assertThat(many.exit()).isEqualTo(SimLab.INVALID);
+        assertThat(many.err()).contains("--view").contains("up to 9 runs");
         Cli.Result r = Cli.run("watch", Cli.scenario("cliff-walking-qlearning"), "--screenshot", "x.jpg");
         assertThat(r.exit()).isEqualTo(SimLab.INVALID);
         assertThat(r.err()).contains("--screenshot").contains(".png");

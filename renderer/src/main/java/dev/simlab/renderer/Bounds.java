@@ -20,6 +20,10 @@ final class Bounds {
             } else if (s instanceof Shape.Sphere p) {
                 b.add(p.x() - p.radius(), p.y() - p.radius(), p.z() - p.radius());
                 b.add(p.x() + p.radius(), p.y() + p.radius(), p.z() + p.radius());
+            } else if (s instanceof Shape.Cylinder r) {
+                float q = r.radius();
+                b.add(Math.min(r.x1(), r.x2()) - q, Math.min(r.y1(), r.y2()) - q, Math.min(r.z1(), r.z2()) - q);
+                b.add(Math.max(r.x1(), r.x2()) + q, Math.max(r.y1(), r.y2()) + q, Math.max(r.z1(), r.z2()) + q);
             } else if (s instanceof Shape.Line l) {
                 b.add(l.x1(), l.y1(), l.z1());
                 b.add(l.x2(), l.y2(), l.z2());

@@ -56,7 +56,9 @@ final class Hud {
         o.text(rateName, x, y, DIM);
         o.text(sps, x + panelW - pad * 3 - a.width(sps), y, TEXT);
         y += line;
-        String fps = stats == null || Double.isNaN(stats.meanFps()) ? "–" : String.format(Locale.ROOT, "%.0f", recentFps(stats));
+        double rate = stats == null || Double.isNaN(stats.meanFps()) ? Double.NaN : recentFps(stats);
+        // one decimal below 10, so a crawl on a loaded machine reads 0.4, not 0
+        String fps = Double.isNaN(rate) ? "–" : String.format(Locale.ROOT, rate < 10 ? "%.1f" : "%.0f", rate);
         o.text("frames/s", x, y, DIM);
         o.text(fps, x + panelW - pad * 3 - a.width(fps), y, TEXT);
         y += line * 1.2f;
@@ -151,18 +153,56 @@ final class Hud {
         for (int c = 0; c < s.curves().size(); c++) {
             double[] r = s.curves().get(c);
             float[] colour = rl ? (c == 0 ? CURVE_RAW : CURVE) : CURVES[(c + 1) % CURVES.length];
-            float width = rl && c == 0 ? 1 : 2;
-            float px = 0, py = 0;
-            for (int i = 0; i < r.length; i++) {
-                float cx = x + w * i / Math.max(1, r.length - 1);
-                float cy = y + h - (float) ((r[i] - s.lo()) / (s.hi() - s.lo())) * h;
-                if (i > 0) o.line(px, py, cx, cy, width, colour);
-                px = cx;
-                py = cy;
-            }
+            curve(r, r.length, s.lo(), s.hi(), x, y, w, h, rl && c == 0 ? 1 : 2, colour);
             if (!rl) o.text(s.names().get(c), x + 4, y + 4 + c * o.atlas.lineHeight, colour);
         }
         o.text(s.high(), x + w - o.atlas.width(s.high()) - 2, y, DIM);
         o.text(s.low(), x + w - o.atlas.width(s.low()) - 2, y + h - o.atlas.lineHeight, DIM);
+    }
+
+    /** One colour per run in the grid's curve panel (run 0 first); the mean is drawn white over them. */
+    static final float[][] RUN_COLOURS = {{0.35f, 0.78f, 1.0f, 0.9f}, {1.0f, 0.55f, 0.35f, 0.9f}, {0.55f, 0.9f, 0.45f, 0.9f},
+        {0.95f, 0.45f, 0.85f, 0.9f}, {1.0f, 0.85f, 0.3f, 0.9f}, {0.6f, 0.6f, 1.0f, 0.9f}, {0.4f, 0.95f, 0.85f, 0.9f},
+        {0.95f, 0.35f, 0.4f, 0.9f}, {0.8f, 0.8f, 0.8f, 0.9f}};
+    private static final float[] MEAN = {1, 1, 1, 1};
+
+    /**
+     * The grid view's learning-curve panel, {@code width × height} pixels at the overlay's origin:
+     * every run's curve in its colour (named as each viewport's HUD names its run) and the mean over them.
+     */
+    void runCurves(HudText.RunCurves c, float width, float height) {
+        GlyphAtlas a = o.atlas;
+        float line = a.lineHeight, pad = line * 0.5f;
+        o.rect(0, 0, width, height, PANEL);
+        o.text(c.title(), pad * 2, pad, DIM);
+        float legend = pad * 2 + a.width(c.title()) + line;
+        for (int r = 0; r < c.runs().size(); r++) {
+            String name = "run " + r;
+            o.text(name, legend, pad, RUN_COLOURS[r % RUN_COLOURS.length]);
+            legend += a.width(name) + line * 0.6f;
+        }
+        o.text("mean", legend, pad, MEAN);
+        float x = pad * 2, y = pad + line * 1.2f, w = width - pad * 5 - Math.max(a.width(c.high()), a.width(c.low())), h = height - y - pad * 2;
+        o.rect(x, y, w, h, new float[] {1, 1, 1, 0.06f});
+        if (c.empty()) return;
+        int longest = 0;
+        for (double[] r : c.runs()) longest = Math.max(longest, r.length);
+        for (int r = 0; r < c.runs().size(); r++) curve(c.runs().get(r), longest, c.lo(), c.hi(), x, y, w, h, 1.5f, RUN_COLOURS[r % RUN_COLOURS.length]);
+        curve(c.mean(), longest, c.lo(), c.hi(), x, y, w, h, 3, MEAN);
+        o.text(c.high(), x + w + pad, y, DIM);
+        o.text(c.low(), x + w + pad, y + h - line, DIM);
+    }
+
+    /** A curve in the box (x, y, w, h) whose point i lies at i / (longest - 1) of the width: every run on the same episode axis. */
+    private void curve(double[] r, int longest, double lo, double hi, float x, float y, float w, float h, float thickness, float[] colour) {
+        float px = 0, py = 0;
+        for (int i = 0; i < r.length; i++) {
+            float cx = x + w * i / Math.max(1, longest - 1);
+            // clipped to the box (the grid's panel fits its axis to the last 90% of the curves)
+            float cy = y + h - (float) Math.max(0, Math.min(1, (r[i] - lo) / (hi - lo))) * h;
+            if (i > 0) o.line(px, py, cx, cy, thickness, colour);
+            px = cx;
+            py = cy;
+        }
     }
 }

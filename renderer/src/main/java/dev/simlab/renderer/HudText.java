@@ -104,10 +104,82 @@ final class HudText {
         return new Sparkline(title, names, curves, lo, hi, compact(lo), compact(hi));
     }
 
+    /**
+     * The grid view's learning-curve panel: what each run records (RL episode returns; GAN runs
+     * their first loss), each run's moving average over the same buckets of rows, and their mean
+     * over the episodes every run has reached (a mean over fewer runs further on would jump as the
+     * slow runs drop out). Live: it reads every row heard so far.
+     *
+     * @param runs one curve per run, bucket {@code i} covering the same rows in every run
+     * @param mean the mean of the runs' rows, smoothed alike, as long as the shortest run
+     */
+    record RunCurves(String title, List<double[]> runs, double[] mean, double lo, double hi, String low, String high) {
+        boolean empty() {
+            return runs.stream().allMatch(c -> c.length < 2);
+        }
+    }
+
+    static RunCurves runCurves(List<RunHistory> histories, boolean gan, int points) {
+        String column = "return";
+        if (gan) {
+            column = null;
+            for (RunHistory h : histories) {
+                for (String name : new java.util.TreeSet<>(h.names())) {
+                    if (column == null && !name.startsWith("eval_") && name.contains("loss")) column = name;
+                }
+            }
+        }
+        List<double[]> raw = new ArrayList<>();
+        int longest = 0, shortest = Integer.MAX_VALUE;
+        for (RunHistory h : histories) {
+            double[] r = column == null ? new double[0] : h.column(column, Long.MAX_VALUE);
+            raw.add(r);
+            longest = Math.max(longest, r.length);
+            shortest = Math.min(shortest, r.length);
+        }
+        if (raw.isEmpty()) shortest = 0;
+        int k = Math.max(1, (longest + points - 1) / points);
+        int window = Math.max(1, longest / k / 10);
+        List<double[]> runs = new ArrayList<>();
+        for (double[] r : raw) runs.add(movingAverage(bucketsOf(r, k), window));
+        double[] mean = new double[shortest];
+        for (int i = 0; i < shortest; i++) {
+            double sum = 0;
+            int count = 0;
+            for (double[] r : raw) {
+                if (Double.isFinite(r[i])) {
+                    sum += r[i];
+                    count++;
+                }
+            }
+            mean[i] = count > 0 ? sum / count : Double.NaN;
+        }
+        mean = movingAverage(bucketsOf(mean, k), window);
+        // the y axis fits the last 90% of each curve, as the learning-curve plots do: the first episodes'
+        // returns (-2,000 in cliff walking) would flatten the rest into a line (what falls outside is clipped)
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double[] c : runs) {
+            for (int i = c.length / 10; i < c.length; i++) {
+                lo = Math.min(lo, c[i]);
+                hi = Math.max(hi, c[i]);
+            }
+        }
+        String what = gan ? (column == null ? "losses" : label(column)) : "episode returns";
+        String title = what + " of " + histories.size() + " runs (moving averages; white: their mean over the first " + shortest
+                + (gan ? " rows" : shortest == 1 ? " episode" : " episodes") + "; y fits the last 90%)";
+        if (lo > hi) return new RunCurves(title, runs, mean, 0, 1, "", "");
+        if (!(hi > lo)) hi = lo + 1;
+        return new RunCurves(title, runs, mean, lo, hi, compact(lo), compact(hi));
+    }
+
     /** Means of consecutive runs of rows, so a long run fits in {@code points} points; non-finite values are skipped. */
     static double[] buckets(double[] values, int points) {
+        return bucketsOf(values, Math.max(1, (values.length + points - 1) / points));
+    }
+
+    /** Means of {@code k} consecutive rows each (the last bucket may hold fewer); buckets without a finite value are left out. */
+    static double[] bucketsOf(double[] values, int k) {
         int n = values.length;
-        int k = Math.max(1, (n + points - 1) / points);
         double[] out = new double[(n + k - 1) / k];
         int m = 0;
         for (int b = 0; b * k < n; b++) {

@@ -19,14 +19,7 @@ final class Meshes {
                 add(n, u, v, -1, -1), add(n, u, v, 1, -1), add(n, u, v, 1, 1),
                 add(n, u, v, -1, -1), add(n, u, v, 1, 1), add(n, u, v, -1, 1),
             };
-            for (float[] c : corners) {
-                out[k++] = c[0];
-                out[k++] = c[1];
-                out[k++] = c[2];
-                out[k++] = n[0];
-                out[k++] = n[1];
-                out[k++] = n[2];
-            }
+            for (float[] c : corners) k = vertex(out, k, c[0], c[1], c[2], n[0], n[1], n[2]);
         }
         return out;
     }
@@ -54,15 +47,44 @@ final class Meshes {
                     float x = (float) (Math.sin(q[0]) * Math.sin(q[1]));
                     float y = (float) Math.cos(q[0]);
                     float z = (float) (Math.sin(q[0]) * Math.cos(q[1]));
-                    out[k++] = x;
-                    out[k++] = y;
-                    out[k++] = z;
-                    out[k++] = x;
-                    out[k++] = y;
-                    out[k++] = z;
+                    k = vertex(out, k, x, y, z, x, y, z);
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * A cylinder along x from -0.5 to 0.5 of radius 0.5, with both caps: {@code slices} side
+     * quads with radial normals (smooth shading), wound counter-clockwise seen from outside.
+     */
+    static float[] cylinder(int slices) {
+        float[] out = new float[slices * 12 * 6];
+        int k = 0;
+        for (int j = 0; j < slices; j++) {
+            double a0 = 2 * Math.PI * j / slices, a1 = 2 * Math.PI * (j + 1) / slices;
+            float c0 = (float) Math.cos(a0), s0 = (float) Math.sin(a0), c1 = (float) Math.cos(a1), s1 = (float) Math.sin(a1);
+            // side: (-x, a0), (+x, a1), (+x, a0) and (-x, a0), (-x, a1), (+x, a1)
+            float[][] side = {{-0.5f, c0, s0}, {0.5f, c1, s1}, {0.5f, c0, s0}, {-0.5f, c0, s0}, {-0.5f, c1, s1}, {0.5f, c1, s1}};
+            for (float[] v : side) k = vertex(out, k, v[0], 0.5f * v[1], 0.5f * v[2], 0, v[1], v[2]);
+            // caps: +x turns a0 → a1 seen from +x, -x the other way
+            k = vertex(out, k, 0.5f, 0, 0, 1, 0, 0);
+            k = vertex(out, k, 0.5f, 0.5f * c0, 0.5f * s0, 1, 0, 0);
+            k = vertex(out, k, 0.5f, 0.5f * c1, 0.5f * s1, 1, 0, 0);
+            k = vertex(out, k, -0.5f, 0, 0, -1, 0, 0);
+            k = vertex(out, k, -0.5f, 0.5f * c1, 0.5f * s1, -1, 0, 0);
+            k = vertex(out, k, -0.5f, 0.5f * c0, 0.5f * s0, -1, 0, 0);
+        }
+        return out;
+    }
+
+    private static int vertex(float[] out, int k, float x, float y, float z, float nx, float ny, float nz) {
+        out[k++] = x;
+        out[k++] = y;
+        out[k++] = z;
+        out[k++] = nx;
+        out[k++] = ny;
+        out[k++] = nz;
+        return k;
     }
 }

@@ -31,7 +31,17 @@ final class Overlay2D implements AutoCloseable {
         glBindVertexArray(0);
     }
 
+    /** Where (0, 0) of what is drawn next lies in the window, in pixels: the grid view's HUDs draw in their own viewport. */
+    private float originX, originY;
+
+    void origin(float x, float y) {
+        originX = x;
+        originY = y;
+    }
+
     private void vertex(float x, float y, float u, float v, float[] c) {
+        x += originX;
+        y += originY;
         if (buf.remaining() < FLOATS) {
             FloatBuffer bigger = MemoryUtil.memAllocFloat(buf.capacity() * 2);
             buf.flip();

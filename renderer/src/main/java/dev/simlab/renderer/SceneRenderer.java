@@ -39,12 +39,13 @@ final class SceneRenderer implements AutoCloseable {
     private final GlProgram textured = new GlProgram(Shaders.IMAGE_VERTEX, Shaders.IMAGE_FRAGMENT);
     private final GlProgram depth = new GlProgram(Shaders.SHADOW_VERTEX, Shaders.SHADOW_FRAGMENT);
     private final GlProgram sky = new GlProgram(Shaders.SKY_VERTEX, Shaders.SKY_FRAGMENT);
-    private final ShadowMap shadowMap = SHADOW_MAP > 0 ? new ShadowMap(SHADOW_MAP) : null;
+    private final ShadowMap shadowMap;
     private final MultisampleTarget target;
     private final int skyVao;
     private final Matrix4f lightViewProjection = new Matrix4f();
     private final Mesh cube = new Mesh(Meshes.cube());
     private final Mesh sphere = new Mesh(Meshes.sphere(10, 16));
+    private final Mesh cylinder = new Mesh(Meshes.cylinder(16));
     private final int surfaceVao, surfaceVbo, flatVao, flatVbo, imageVao, imageVbo, imageTexture;
     private final FloatBuffer quad = MemoryUtil.memAllocFloat(6 * 5);
     private FloatBuffer instances = MemoryUtil.memAllocFloat(INSTANCE_FLOATS * 1024);
@@ -90,6 +91,12 @@ final class SceneRenderer implements AutoCloseable {
     }
 
     SceneRenderer() {
+        this(SHADOW_MAP);
+    }
+
+    /** With a shadow map of {@code shadowMapSize}² texels (0: no shadows). */
+    SceneRenderer(int shadowMapSize) {
+        shadowMap = shadowMapSize > 0 ? new ShadowMap(shadowMapSize) : null;
         surfaceVao = glGenVertexArrays();
         glBindVertexArray(surfaceVao);
         surfaceVbo = glGenBuffers();
@@ -159,6 +166,15 @@ final class SceneRenderer implements AutoCloseable {
      * skipped (overlays the user turned off).
      */
     void draw(Scene scene, Camera camera, int width, int height, Set<String> hidden, Bounds bounds) {
+        draw(scene, camera, 0, 0, width, height, width, height, hidden, bounds);
+    }
+
+    /**
+     * The same into the viewport {@code (x, y, width, height)} (GL's window coordinates, from the
+     * bottom left) of a window {@code windowWidth × windowHeight}: the grid view draws one run per
+     * viewport. Clears and the resolve touch only the viewport.
+     */
+    void draw(Scene scene, Camera camera, int x, int y, int width, int height, int windowWidth, int windowHeight, Set<String> hidden, Bounds bounds) {
         labels.clear();
         if (width < 1 || height < 1) return; // minimised
         Matrix4f vp = camera.viewProjection(width / (float) height);
@@ -168,7 +184,9 @@ final class SceneRenderer implements AutoCloseable {
         int cubeCasters = casters;
         int opaqueSpheres = scene == null ? 0 : upload(sphere, scene, hidden, false);
         int sphereCasters = casters;
-        boolean shadows = shadowMap != null && scene != null && cubeCasters + sphereCasters > 0 && (full() || quality >= 1);
+        int opaqueCylinders = scene == null ? 0 : upload(cylinder, scene, hidden, false);
+        int cylinderCasters = casters;
+        boolean shadows = shadowMap != null && scene != null && cubeCasters + sphereCasters + cylinderCasters > 0 && (full() || quality >= 1);
         MultisampleTarget target = full() ? this.target : null;
         if (shadows) {
             lightFrustum(bounds, camera, scene);
@@ -177,24 +195,28 @@ final class SceneRenderer implements AutoCloseable {
             depth.set("lightViewProjection", lightViewProjection);
             drawUploaded(cube, cubeCasters);
             drawUploaded(sphere, sphereCasters);
+            drawUploaded(cylinder, cylinderCasters);
             shadowMap.end();
         }
-        if (target != null) target.bind(width, height);
+        if (target != null) target.bind(windowWidth, windowHeight);
         else glBindFramebuffer(GL_FRAMEBUFFER, 0);
-        glViewport(0, 0, width, height);
+        glViewport(x, y, width, height);
+        glEnable(GL_SCISSOR_TEST);
+        glScissor(x, y, width, height);
         glDepthMask(true);
         glClear(GL_DEPTH_BUFFER_BIT); // the sky covers every pixel
+        glDisable(GL_SCISSOR_TEST);
         drawSky(camera, width / (float) height);
         glEnable(GL_DEPTH_TEST);
         glEnable(GL_BLEND);
         glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
         glEnable(GL_PROGRAM_POINT_SIZE);
-        if (scene != null) drawScene(scene, hidden, bounds, camera, vp, eye, height, shadows, opaqueCubes, opaqueSpheres);
-        if (target != null) target.resolve(width, height);
+        if (scene != null) drawScene(scene, hidden, bounds, camera, vp, eye, height, shadows, opaqueCubes, opaqueSpheres, opaqueCylinders);
+        if (target != null) target.resolve(x, y, width, height);
     }
 
     private void drawScene(Scene scene, Set<String> hidden, Bounds bounds, Camera camera, Matrix4f vp, Vector3f eye, int height,
-            boolean shadows, int opaqueCubes, int opaqueSpheres) {
+            boolean shadows, int opaqueCubes, int opaqueSpheres, int opaqueCylinders) {
         drawGround(bounds, vp);
 
         lit.use();
@@ -224,9 +246,11 @@ final class SceneRenderer implements AutoCloseable {
             if (translucent) {
                 drawUploaded(cube, upload(cube, scene, hidden, true));
                 drawUploaded(sphere, upload(sphere, scene, hidden, true));
+                drawUploaded(cylinder, upload(cylinder, scene, hidden, true));
             } else {
                 drawUploaded(cube, opaqueCubes);
                 drawUploaded(sphere, opaqueSpheres);
+                drawUploaded(cylinder, opaqueCylinders);
             }
             glDisable(GL_CULL_FACE); // height fields are seen from both sides
             drawSurfaces(scene, hidden, translucent);
@@ -247,9 +271,9 @@ final class SceneRenderer implements AutoCloseable {
         return false;
     }
 
-    /** Puts the mesh's instances of the scene (cubes: cuboids and lines; spheres) in its instance buffer; returns how many. */
+    /** Puts the mesh's instances of the scene (cubes: cuboids and lines; spheres; cylinders) in its instance buffer; returns how many. */
     private int upload(Mesh mesh, Scene scene, Set<String> hidden, boolean translucent) {
-        boolean boxes = mesh == cube;
+        boolean boxes = mesh == cube, balls = mesh == sphere;
         instances.clear();
         int count = 0;
         // shadow casters first, so the shadow pass draws a prefix of the buffer
@@ -262,9 +286,12 @@ final class SceneRenderer implements AutoCloseable {
                 } else if (boxes && s instanceof Shape.Line l && translucent(l.color()) == translucent) {
                     beam(l);
                     count += put(model, l.color());
-                } else if (!boxes && s instanceof Shape.Sphere p && translucent(p.color()) == translucent) {
+                } else if (balls && s instanceof Shape.Sphere p && translucent(p.color()) == translucent) {
                     model.translation(p.x(), p.y(), p.z()).scale(p.radius());
                     count += put(model, p.color());
+                } else if (mesh == cylinder && s instanceof Shape.Cylinder r && translucent(r.color()) == translucent) {
+                    along(r.x1(), r.y1(), r.z1(), r.x2(), r.y2(), r.z2(), 2 * r.radius(), 2 * r.radius());
+                    count += put(model, r.color());
                 }
             }
             if (pass == 0) casters = count;
@@ -416,10 +443,10 @@ final class SceneRenderer implements AutoCloseable {
         }
 
         /** Averages the samples into the window's back buffer, which the HUD and screenshots then use. */
-        void resolve(int w, int h) {
+        void resolve(int x, int y, int w, int h) {
             glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo);
             glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
-            glBlitFramebuffer(0, 0, w, h, 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+            glBlitFramebuffer(x, y, x + w, y + h, x, y, x + w, y + h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
         }
 
@@ -436,11 +463,26 @@ final class SceneRenderer implements AutoCloseable {
 
     /** A line as a square beam: the unit cube stretched along the segment, {@code width} across. */
     private void beam(Shape.Line l) {
-        float dx = l.x2() - l.x1(), dy = l.y2() - l.y1(), dz = l.z2() - l.z1();
-        float len = (float) Math.sqrt(dx * dx + dy * dy + dz * dz);
         float w = Math.max(l.width(), 0.005f);
+        float dy = l.y2() - l.y1(), len = length(l.x2() - l.x1(), dy, l.z2() - l.z1());
+        // flat lines on the ground (lane markings, arrows) are thin slabs, not cubes
+        float h = len > 1e-6f && Math.abs(dy / len) < 0.05f ? Math.min(w, 0.02f) : w;
+        along(l.x1(), l.y1(), l.z1(), l.x2(), l.y2(), l.z2(), w, h);
+    }
+
+    private static float length(float dx, float dy, float dz) {
+        return (float) Math.sqrt(dx * dx + dy * dy + dz * dz);
+    }
+
+    /**
+     * The model matrix taking a unit mesh along x (cube, cylinder) onto the segment from 1 to 2:
+     * {@code w} across it horizontally (so flat things stay flat on the ground), {@code h} across both.
+     */
+    private void along(float x1, float y1, float z1, float x2, float y2, float z2, float w, float h) {
+        float dx = x2 - x1, dy = y2 - y1, dz = z2 - z1;
+        float len = length(dx, dy, dz);
         if (len < 1e-6f) {
-            model.translation(l.x1(), l.y1(), l.z1()).scale(w);
+            model.translation(x1, y1, z1).scale(w);
             return;
         }
         float ax = dx / len, ay = dy / len, az = dz / len;
@@ -460,12 +502,10 @@ final class SceneRenderer implements AutoCloseable {
         by /= bn;
         bz /= bn;
         float cx = ay * bz - az * by, cy = az * bx - ax * bz, cz = ax * by - ay * bx;
-        // flat lines on the ground (lane markings, arrows) are thin slabs, not cubes
-        float h = Math.abs(ay) < 0.05f ? Math.min(w, 0.02f) : w;
         model.set(ax * len, ay * len, az * len, 0,
                 bx * w, by * w, bz * w, 0,
                 cx * h, cy * h, cz * h, 0,
-                (l.x1() + l.x2()) / 2, (l.y1() + l.y2()) / 2, (l.z1() + l.z2()) / 2, 1);
+                (x1 + x2) / 2, (y1 + y2) / 2, (z1 + z2) / 2, 1);
     }
 
     private int put(Matrix4f m, Rgba color) {
@@ -644,6 +684,7 @@ final class SceneRenderer implements AutoCloseable {
     public void close() {
         cube.close();
         sphere.close();
+        cylinder.close();
         glDeleteBuffers(surfaceVbo);
         glDeleteBuffers(flatVbo);
         glDeleteVertexArrays(surfaceVao);

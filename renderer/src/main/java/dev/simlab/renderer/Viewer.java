@@ -40,6 +40,11 @@ public final class Viewer implements RunMonitor, RunListener {
     volatile int runs = 1;
     private volatile boolean sceneWanted = true;
     private final AtomicReference<Scene> latest = new AtomicReference<>();
+    /** The grid view: every run's newest snapshot, and whether its viewport asked for the next. */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<Scene> latestByRun = new java.util.concurrent.atomic.AtomicReferenceArray<>(GRID_MAX);
+    private final java.util.concurrent.atomic.AtomicIntegerArray wantedByRun = new java.util.concurrent.atomic.AtomicIntegerArray(GRID_MAX);
+    /** The most runs {@code --view grid} shows, in a 3 × 3 grid. */
+    public static final int GRID_MAX = 9;
     private final long[] nextStepNanos = new long[256];
     /** Each run's rows as the listener heard them, for the sparkline (a run's scenes say how many of them are theirs). */
     private final java.util.concurrent.ConcurrentHashMap<Integer, RunHistory> histories = new java.util.concurrent.ConcurrentHashMap<>();
@@ -72,6 +77,7 @@ public final class Viewer implements RunMonitor, RunListener {
 
     public Viewer(ViewerOptions options, LongPredicate recordSchedule) {
         this.options = options;
+        for (int i = 0; i < GRID_MAX; i++) wantedByRun.set(i, 1);
         this.autoSpeed = options.stepsPerSecond() == AUTO;
         this.stepsPerSecond = autoSpeed ? 0 : options.stepsPerSecond();
         this.recorder = options.recordDir() == null ? null
@@ -112,11 +118,17 @@ public final class Viewer implements RunMonitor, RunListener {
 
     @Override
     public boolean wantsScene(int run) {
-        return run == viewedRun && !detached && (sceneWanted || recordingActive || paused);
+        if (detached) return false;
+        if (options.grid() && run < GRID_MAX && (wantedByRun.get(run) != 0 || paused)) return true;
+        return run == viewedRun && (sceneWanted || recordingActive || paused);
     }
 
     @Override
     public void scene(int run, Scene scene) {
+        if (options.grid() && run < GRID_MAX) {
+            latestByRun.set(run, scene);
+            wantedByRun.set(run, 0);
+        }
         if (run != viewedRun) return;
         latest.set(scene);
         sceneWanted = false;
@@ -277,6 +289,17 @@ public final class Viewer implements RunMonitor, RunListener {
 
     RunHistory history(int run) {
         return histories.computeIfAbsent(run, k -> new RunHistory());
+    }
+
+    /** The grid view: run {@code run}'s newest snapshot, and a request for its next one. */
+    Scene takeScene(int run) {
+        wantedByRun.set(run, 1);
+        return latestByRun.get(run);
+    }
+
+    /** How many viewports the grid view has: every run, at most {@link #GRID_MAX} (1 when not a grid). */
+    int views() {
+        return options.grid() ? Math.max(1, Math.min(GRID_MAX, runs)) : 1;
     }
 
     /** The newest snapshot, and a request for the next one. */

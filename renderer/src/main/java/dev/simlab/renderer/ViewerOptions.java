@@ -15,9 +15,16 @@ import java.nio.file.Path;
  * @param title window title
  * @param stepsPerSecond initial simulation speed (0: as fast as training goes)
  * @param camera the camera mode to start in
+ * @param grid every run in its own viewport (up to {@link Viewer#GRID_MAX}) instead of one run at a time
  */
 public record ViewerOptions(int width, int height, double fps, int frames, Path screenshot, Path recordDir,
-                            boolean keepOpen, String title, double stepsPerSecond, Camera.Mode camera) {
+                            boolean keepOpen, String title, double stepsPerSecond, Camera.Mode camera, boolean grid) {
+    /** One run at a time. */
+    public ViewerOptions(int width, int height, double fps, int frames, Path screenshot, Path recordDir,
+                         boolean keepOpen, String title, double stepsPerSecond, Camera.Mode camera) {
+        this(width, height, fps, frames, screenshot, recordDir, keepOpen, title, stepsPerSecond, camera, false);
+    }
+
     public static ViewerOptions defaults(String title) {
         return new ViewerOptions(1280, 720, 60, 0, null, null, false, title, 0, Camera.Mode.ORBIT);
     }

@@ -50,6 +50,27 @@ public final class ViewerWindow implements AutoCloseable {
     private String flash = "";
     private long flashUntil;
     private boolean screenshotRequested;
+    /** The grid view ({@code watch --view grid}): one viewport per run, each with its camera and HUD. */
+    private final boolean grid;
+    private final View[] views;
+    /** The viewport the mouse was pressed in: it drags that one's camera. */
+    private int activeView;
+    private HudText.RunCurves runCurves;
+    private int runCurveRows = -1;
+
+    /** One run's viewport in the grid view. */
+    private static final class View {
+        final Camera camera = new Camera();
+        final Hud hud;
+        Scene scene;
+        Bounds bounds = new Bounds();
+        boolean autoFollowed;
+
+        View(Hud hud) {
+            this.hud = hud;
+        }
+    }
+
     /** The last error GLFW reported, for the message when the window cannot open. */
     private volatile String lastGlfwError;
     /** Whether the window is open: later GLFW errors are printed, in one line each. */
@@ -58,6 +79,8 @@ public final class ViewerWindow implements AutoCloseable {
     ViewerWindow(Viewer viewer) {
         this.viewer = viewer;
         ViewerOptions o = viewer.options;
+        grid = o.grid();
+        views = grid ? new View[Viewer.GRID_MAX] : new View[0];
         requireDisplay();
         // LWJGL's printing callback writes a 17-line stack trace per GLFW error; keep the error for our own message instead
         GLFWErrorCallback.create((code, description) -> {
@@ -104,6 +127,7 @@ public final class ViewerWindow implements AutoCloseable {
         });
         glfwSetMouseButtonCallback(window, (win, button, action, mods) -> {
             boolean down = action == GLFW_PRESS;
+            if (grid && down) activeView = Math.max(0, GridLayout.at(lastX, lastY, viewer.views(), width, height));
             if (button == GLFW_MOUSE_BUTTON_LEFT) {
                 dragOrbit = down && (mods & GLFW_MOD_SHIFT) == 0;
                 dragPan = down && (mods & GLFW_MOD_SHIFT) != 0;
@@ -115,19 +139,30 @@ public final class ViewerWindow implements AutoCloseable {
             double dx = x - lastX, dy = y - lastY;
             lastX = x;
             lastY = y;
+            Camera cam = grid ? views[activeView].camera : camera;
             if (dragOrbit) {
-                camera.orbit((float) (-dx * 0.008), (float) (dy * 0.008));
-                if (camera.mode == Camera.Mode.CHASE || camera.mode == Camera.Mode.TOP_DOWN) camera.mode = Camera.Mode.FOLLOW;
+                cam.orbit((float) (-dx * 0.008), (float) (dy * 0.008));
+                if (cam.mode == Camera.Mode.CHASE || cam.mode == Camera.Mode.TOP_DOWN) cam.mode = Camera.Mode.FOLLOW;
             } else if (dragPan) {
-                camera.pan((float) (dx / Math.max(1, height)), (float) (dy / Math.max(1, height)));
+                cam.pan((float) (dx / Math.max(1, height)), (float) (dy / Math.max(1, height)));
             }
         });
-        glfwSetScrollCallback(window, (win, sx, sy) -> camera.zoom((float) Math.pow(0.9, sy)));
+        glfwSetScrollCallback(window, (win, sx, sy) -> {
+            int at = grid ? GridLayout.at(lastX, lastY, viewer.views(), width, height) : -1;
+            (at >= 0 ? views[at].camera : camera).zoom((float) Math.pow(0.9, sy));
+        });
         camera.mode = o.camera();
         autoFollowed = o.camera() != Camera.Mode.ORBIT;
-        renderer = new SceneRenderer();
-        overlay = new Overlay2D(new GlyphAtlas(Math.max(13, Math.round(o.height() / 48f))));
+        // a grid viewport has a fraction of the window's pixels: a shadow map of half the size keeps its texels as fine
+        renderer = new SceneRenderer(grid ? SceneRenderer.SHADOW_MAP / 2 : SceneRenderer.SHADOW_MAP);
+        // the grid's HUDs share a window with three to eight others: smaller text
+        overlay = new Overlay2D(new GlyphAtlas(grid ? Math.max(11, Math.round(o.height() / 64f)) : Math.max(13, Math.round(o.height() / 48f))));
         hud = new Hud(overlay);
+        for (int i = 0; i < views.length; i++) {
+            views[i] = new View(new Hud(overlay));
+            views[i].camera.mode = o.camera();
+            views[i].autoFollowed = o.camera() != Camera.Mode.ORBIT;
+        }
     }
 
     /**
@@ -201,16 +236,25 @@ public final class ViewerWindow implements AutoCloseable {
             case GLFW_KEY_U -> showHud = !showHud;
             case GLFW_KEY_C -> {
                 camera.mode = camera.mode.next();
+                for (View v : views) v.camera.mode = camera.mode; // the grid's viewports switch together
                 say("camera: " + camera.mode.name().toLowerCase(Locale.ROOT).replace('_', '-'));
             }
             case GLFW_KEY_F -> {
                 camera.mode = camera.mode == Camera.Mode.FOLLOW ? Camera.Mode.ORBIT : Camera.Mode.FOLLOW;
+                for (View v : views) v.camera.mode = camera.mode;
                 say("camera: " + camera.mode.name().toLowerCase(Locale.ROOT));
             }
             case GLFW_KEY_R -> {
                 camera.mode = Camera.Mode.ORBIT;
                 camera.reset();
                 camera.frame(bounds, aspect(), scene == null ? null : scene.focus(), scene == null ? 0 : scene.extent());
+                for (int i = 0; i < views.length; i++) {
+                    View v = views[i];
+                    v.camera.mode = Camera.Mode.ORBIT;
+                    v.camera.reset();
+                    int[] c = GridLayout.cell(i, viewer.views(), width, height);
+                    if (v.scene != null) v.camera.frame(v.bounds, c[2] / (float) Math.max(1, c[3]), v.scene.focus(), v.scene.extent());
+                }
             }
             case GLFW_KEY_TAB -> viewer.nextRun();
             case GLFW_KEY_S, GLFW_KEY_F12 -> screenshotRequested = true;
@@ -242,8 +286,11 @@ public final class ViewerWindow implements AutoCloseable {
             long t0 = System.nanoTime();
             glfwPollEvents();
             boolean done = sourceDone.getAsBoolean();
-            Scene s = viewer.takeScene();
-            if (s != null && s != scene) {
+            if (grid) takeGridScenes();
+            Scene s = grid ? views[0].scene : viewer.takeScene();
+            if (s != null && s != scene && grid) {
+                scene = s;
+            } else if (s != null && s != scene) {
                 scene = s;
                 bounds = Bounds.of(s);
                 camera.frame(bounds, aspect(), s.focus(), s.extent());
@@ -308,7 +355,76 @@ public final class ViewerWindow implements AutoCloseable {
     static final long CATCH_UP_NANOS = 250_000_000L;
     final double[] profile = new double[4];
 
+    /** Each viewport's newest scene; a new one reframes (the first time) and moves its camera. */
+    private void takeGridScenes() {
+        int n = viewer.views();
+        for (int i = 0; i < n; i++) {
+            View v = views[i];
+            Scene s = viewer.takeScene(i);
+            if (s == null || s == v.scene) continue;
+            v.scene = s;
+            v.bounds = Bounds.of(s);
+            int[] c = GridLayout.cell(i, n, width, height);
+            v.camera.frame(v.bounds, c[2] / (float) Math.max(1, c[3]), s.focus(), s.extent());
+            v.camera.track(s.focus(), s.extent());
+            if (!v.autoFollowed && focusLeft(v.camera, s, c[2], c[3])) {
+                v.autoFollowed = true;
+                v.camera.mode = Camera.Mode.FOLLOW;
+            }
+        }
+    }
+
+    /**
+     * The grid view: each run's scene and HUD in its viewport, a line between viewports, and under
+     * them every run's learning curve with their mean.
+     */
+    private void drawGrid(FrameStats stats) {
+        int n = viewer.views();
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        glViewport(0, 0, width, height);
+        glClearColor(0.08f, 0.09f, 0.12f, 1);
+        glClear(GL_COLOR_BUFFER_BIT); // the curve strip has no scene under it
+        String message = System.nanoTime() < flashUntil ? flash : "";
+        for (int i = 0; i < n; i++) {
+            View v = views[i];
+            int[] c = GridLayout.cell(i, n, width, height);
+            renderer.draw(v.scene, v.camera, c[0], height - c[1] - c[3], c[2], c[3], width, height, hidden, v.bounds);
+            overlay.origin(c[0], c[1]);
+            labels(v.camera, c[2], c[3]);
+            if (showHud) v.hud.draw(v.scene, viewer, stats, v.camera, c[2], c[3], i == 0 ? message : "");
+            float[] edge = {0.08f, 0.09f, 0.12f, 1};
+            overlay.rect(c[2] - 1, 0, 2, c[3], edge);
+            overlay.rect(0, c[3] - 1, c[2], 2, edge);
+        }
+        int strip = GridLayout.panelHeight(height);
+        overlay.origin(0, height - strip);
+        hud.runCurves(runCurves(n), width, strip);
+        overlay.origin(0, 0);
+        glViewport(0, 0, width, height); // the overlay is in window pixels; the last viewport was one run's
+        overlay.flush(width, height);
+    }
+
+    /** The curve panel's data, recomputed only when a run has written a row. */
+    private HudText.RunCurves runCurves(int n) {
+        java.util.List<RunHistory> histories = new java.util.ArrayList<>();
+        int rows = 0;
+        for (int i = 0; i < n; i++) {
+            histories.add(viewer.history(i));
+            rows += viewer.history(i).rows();
+        }
+        if (runCurves == null || rows != runCurveRows || runCurves.runs().size() != n) {
+            boolean gan = views[0].scene != null && views[0].scene.model() instanceof dev.simlab.core.scene.HudModel.Gan;
+            runCurves = HudText.runCurves(histories, gan, 600);
+            runCurveRows = rows;
+        }
+        return runCurves;
+    }
+
     private void drawFrame(FrameStats stats) {
+        if (grid) {
+            drawGrid(stats);
+            return;
+        }
         long a = System.nanoTime();
         renderer.draw(scene, camera, width, height, hidden, bounds);
         if (PROFILE) glFinish();
@@ -336,14 +452,18 @@ public final class ViewerWindow implements AutoCloseable {
      * orbit camera to follow it, once; the user can switch back with c or f.
      */
     private void followIfFocusLeaves(Scene s) {
-        if (autoFollowed || camera.mode != Camera.Mode.ORBIT || s.focus() == null) return;
-        camera.viewProjection(aspect());
+        if (autoFollowed || !focusLeft(camera, s, width, height)) return;
+        autoFollowed = true;
+        camera.mode = Camera.Mode.FOLLOW;
+        say("camera: follow");
+    }
+
+    /** Whether an orbit camera's picture ({@code width × height}) has lost the scene's focus. */
+    private static boolean focusLeft(Camera camera, Scene s, int width, int height) {
+        if (camera.mode != Camera.Mode.ORBIT || s.focus() == null) return false;
+        camera.viewProjection(width / (float) Math.max(1, height));
         float[] p = camera.project(s.focus()[0], s.focus()[1], s.focus()[2], width, height);
-        if (p == null || p[0] < 0.05f * width || p[0] > 0.95f * width || p[1] < 0.05f * height || p[1] > 0.95f * height) {
-            autoFollowed = true;
-            camera.mode = Camera.Mode.FOLLOW;
-            say("camera: follow");
-        }
+        return p == null || p[0] < 0.05f * width || p[0] > 0.95f * width || p[1] < 0.05f * height || p[1] > 0.95f * height;
     }
 
     private float aspect() {
@@ -352,6 +472,10 @@ public final class ViewerWindow implements AutoCloseable {
 
     /** Labels anchored in the world (visit counts, names), written over the scene. */
     private void labels() {
+        labels(camera, width, height);
+    }
+
+    private void labels(Camera camera, int width, int height) {
         for (Shape.Label l : renderer.labels) {
             float[] p = camera.project(l.x(), l.y(), l.z(), width, height);
             if (p == null) continue;
@@ -422,10 +546,22 @@ public final class ViewerWindow implements AutoCloseable {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
-            Screenshot.write(readPixels(), file, scene == null ? "" : Screenshot.describe(scene));
+            Screenshot.write(readPixels(), file, describe());
         } catch (IOException e) {
             throw new UncheckedIOException("screenshot " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The HUD's fields for a screenshot's description: the scene's, or in the grid each run's, one block after another. */
+    private String describe() {
+        if (!grid) return scene == null ? "" : Screenshot.describe(scene);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < viewer.views(); i++) {
+            if (views[i].scene == null) continue;
+            if (b.length() > 0) b.append("\n\n");
+            b.append(Screenshot.describe(views[i].scene));
+        }
+        return b.toString();
     }
 
     Camera camera() {

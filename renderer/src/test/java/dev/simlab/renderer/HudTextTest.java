@@ -76,4 +76,56 @@ class HudTextTest {
         assertThat(spark.curves().get(0).length).isBetween(200, 240);
         assertThat(text(done)).contains("episodes 10,000").contains("eval return -13").contains("training done").doesNotContain("step 0");
     }
+
+    @Test
+    void theGridsCurvePanelOverlaysEveryRunAndTheirMeanOverTheEpisodesAllReached() {
+        RunHistory slow = new RunHistory(), fast = new RunHistory();
+        for (int i = 0; i < 4; i++) slow.add(Map.of("return", 0.0));
+        for (int i = 0; i < 6; i++) fast.add(Map.of("return", 2.0));
+        HudText.RunCurves c = HudText.runCurves(List.of(slow, fast), false, 240);
+        assertThat(c.runs()).hasSize(2);
+        assertThat(c.runs().get(0)).containsOnly(0.0).hasSize(4);
+        assertThat(c.runs().get(1)).containsOnly(2.0).hasSize(6);
+        assertThat(c.mean()).as("the mean of the two runs, over the 4 episodes both have").containsOnly(1.0).hasSize(4);
+        assertThat(c.title()).contains("2 runs").contains("first 4 episodes").contains("last 90%");
+        assertThat(c.low()).isEqualTo("0.00");
+        assertThat(c.high()).isEqualTo("2.00");
+
+        // long runs: every run in the same buckets of episodes, so their curves line up; the mean is their pointwise mean
+        RunHistory a = new RunHistory(), b = new RunHistory();
+        for (int i = 0; i < 1000; i++) {
+            a.add(Map.of("return", (double) i));
+            b.add(Map.of("return", i + 10.0));
+        }
+        HudText.RunCurves l = HudText.runCurves(List.of(a, b), false, 100);
+        assertThat(l.runs().get(0)).hasSize(100);
+        for (int i = 0; i < 100; i++) {
+            assertThat(l.mean()[i]).isCloseTo((l.runs().get(0)[i] + l.runs().get(1)[i]) / 2, org.assertj.core.data.Offset.offset(1e-9));
+        }
+
+        // GAN runs: their first loss, never NaN in the text
+        RunHistory g = new RunHistory();
+        for (int i = 0; i < 5; i++) g.add(Map.of("d_loss", 1.0, "g_loss", 0.5));
+        HudText.RunCurves gc = HudText.runCurves(List.of(g), true, 240);
+        assertThat(gc.title()).startsWith("d loss of 1 runs").doesNotContain("NaN");
+    }
+
+    @Test
+    void theGridLaysFourRunsTwoByTwoAboveTheCurveStripWithoutOverlap() {
+        int w = 1280, h = 720, strip = GridLayout.panelHeight(h);
+        assertThat(GridLayout.columns(4)).isEqualTo(2);
+        assertThat(GridLayout.rows(4)).isEqualTo(2);
+        assertThat(GridLayout.columns(9)).isEqualTo(3);
+        assertThat(GridLayout.rows(3)).isEqualTo(2);
+        long covered = 0;
+        for (int i = 0; i < 4; i++) {
+            int[] c = GridLayout.cell(i, 4, w, h);
+            covered += (long) c[2] * c[3];
+            assertThat(c[1] + c[3]).as("above the strip").isLessThanOrEqualTo(h - strip);
+            assertThat(GridLayout.at(c[0] + c[2] / 2.0, c[1] + c[3] / 2.0, 4, w, h)).isEqualTo(i);
+        }
+        assertThat(covered).as("the four viewports tile the area above the strip").isEqualTo((long) w * (h - strip));
+        assertThat(GridLayout.cell(1, 4, w, h)[0]).as("run 1 is right of run 0").isEqualTo(640);
+        assertThat(GridLayout.at(10, h - 5, 4, w, h)).as("the curve strip is no viewport").isEqualTo(-1);
+    }
 }

@@ -80,6 +80,14 @@ public final class ScenePicture {
                 print("car-" + i, w.project(c.x() + ax, c.y() - c.sy() * 0.2f, c.z() + az));
                 System.out.printf(Locale.ROOT, "car-%d-paint %d 0%n", i, rgb(c.color()));
             }
+            for (Shape r : scene.tagged("rail")) {
+                // the back rail's top under the cart's side, which the sun (from +x, +z) puts in the cart's shadow, and 1 m to the right, in the sun
+                Shape.Cuboid rail = (Shape.Cuboid) r;
+                Shape.Cuboid cart = (Shape.Cuboid) scene.tagged("cart").get(0);
+                if (rail.z() > 0) continue;
+                print("rail-under-cart", w.project(cart.x(), rail.y() + rail.sy() / 2, rail.z()));
+                print("rail-in-sun", w.project(cart.x() + 1, rail.y() + rail.sy() / 2, rail.z()));
+            }
             if (id.equals(SHADOW_PROBE)) {
                 // two floor points beside the pillar, mirror images across it: the sun (SceneRenderer.LIGHT, from
                 // +x and +z) puts the first in the pillar's shadow and leaves the second lit

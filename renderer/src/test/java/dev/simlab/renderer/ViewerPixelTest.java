@@ -95,6 +95,19 @@ class ViewerPixelTest {
     }
 
     @Test
+    void theCartsShadowDarkensTheRailBeneathIt(@TempDir Path dir) throws Exception {
+        // seen from above, the back rail runs past the cart's side: under the cart it is in the cart's shadow, a metre on it is in the sun
+        Picture p = draw(dir, "cartpole", 800, 450, "-Dcamera=top-down");
+        int shaded = pixel(p, "rail-under-cart"), sunny = pixel(p, "rail-in-sun");
+        assertThat(grey(shaded) && grey(sunny)).as("rail pixels %06x and %06x are the rail's grey: %s", shaded, sunny, p.log()).isTrue();
+        assertThat(luminance(sunny)).as("the rail in the sun %06x is the rail's grey, lit", sunny).isGreaterThan(100);
+        assertThat(luminance(shaded)).as("rail under the cart %06x vs in the sun %06x", shaded, sunny).isLessThan(0.8 * luminance(sunny));
+        // with the shadow map off both points are lit alike: the darkening is the cart's shadow
+        Picture off = draw(dir, "cartpole", 800, 450, "-Dcamera=top-down", "-Dsimlab.viewer.shadow-map=0");
+        assertThat(luminance(pixel(off, "rail-under-cart"))).isCloseTo(luminance(pixel(off, "rail-in-sun")), org.assertj.core.data.Offset.offset(4.0));
+    }
+
+    @Test
     void theSkyIsAGradientFromHazeAtTheHorizonToBlueOverhead(@TempDir Path dir) throws Exception {
         Picture p = draw(dir, "cartpole", 640, 360);
         int[] horizon = p.where().get("horizon");

@@ -26,9 +26,23 @@ class SceneTest {
         assertThat(scene.tagged("cart")).hasSize(1);
         Shape.Cuboid cart = (Shape.Cuboid) scene.tagged("cart").get(0);
         assertThat(cart.x()).isEqualTo(1.25f);
-        assertThat(cart.y() - cart.sy() / 2).as("on the track").isEqualTo(0f);
+        // the cart stands on four wheels, each resting on one of the two rails, under the cart's sides
+        assertThat(scene.tagged("wheel")).hasSize(4);
+        assertThat(scene.tagged("rail")).hasSize(2);
+        for (Shape s : scene.tagged("wheel")) {
+            Shape.Cylinder w = (Shape.Cylinder) s;
+            assertThat(cart.y() - cart.sy() / 2).as("the cart rides on its axles").isCloseTo(w.y1(), within(1e-6f));
+            assertThat(Math.abs(w.x1() - cart.x())).as("under the cart").isLessThan(cart.sx() / 2);
+            Shape.Cuboid rail = (Shape.Cuboid) scene.tagged("rail").stream()
+                    .filter(r -> Math.abs(((Shape.Cuboid) r).z() - (w.z1() + w.z2()) / 2) < 1e-6f).findFirst().orElseThrow();
+            assertThat(w.y1() - w.radius()).as("the wheel rests on its rail").isCloseTo(rail.y() + rail.sy() / 2, within(1e-6f));
+        }
+        Shape.Cylinder axle = (Shape.Cylinder) scene.tagged("axle").get(0);
         Shape.Line pole = (Shape.Line) scene.tagged("pole").get(0);
         assertThat(pole.x1()).isEqualTo(1.25f);
+        assertThat(new float[] {axle.x1(), axle.y1()}).as("the pole is hinged on the axle pin").containsExactly(pole.x1(), pole.y1());
+        assertThat(Math.min(axle.z1(), axle.z2())).isLessThan(pole.z1() - 0.04f);
+        assertThat(Math.max(axle.z1(), axle.z2())).as("the pin runs through the pole's foot").isGreaterThan(pole.z1() + 0.04f);
         assertThat(pole.x2()).as("theta > 0 leans toward +x").isGreaterThan(pole.x1());
         double length = Math.hypot(pole.x2() - pole.x1(), pole.y2() - pole.y1());
         assertThat(length).as("the whole pole: twice Gymnasium's half-length").isCloseTo(1.0, within(1e-6));
@@ -62,9 +76,7 @@ class SceneTest {
         assertThat((double) hill.heights()[0]).isCloseTo(Math.sin(-3.6) * 0.45 + 0.55, within(1e-6));
         assertThat((double) hill.heights()[hill.cols() - 1]).isCloseTo(Math.sin(1.8) * 0.45 + 0.55, within(1e-6));
 
-        Shape.Cuboid car = (Shape.Cuboid) scene.tagged("car").get(0);
-        assertThat(car.x()).isEqualTo(-0.9f);
-        assertThat((double) car.y() - car.sy() / 2).isGreaterThan(MountainCar.height(-0.9));
+        assertCarOnTheHill(scene, -0.9);
         assertThat(scene.focus()[0]).isEqualTo(-0.9f);
     }
 
@@ -78,6 +90,10 @@ class SceneTest {
         Shape.Line l2 = (Shape.Line) hanging.tagged("link2").get(0);
         Shape.Line goal = (Shape.Line) hanging.tagged("goal").get(0);
         assertThat(hanging.tagged("joint")).hasSize(2);
+        Shape.Cylinder elbow = (Shape.Cylinder) hanging.tagged("joint").get(1);
+        assertThat(new float[] {elbow.x1(), elbow.y1()}).as("the middle joint is where the links meet").containsExactly(l1.x2(), l1.y2());
+        assertThat(Math.min(elbow.z1(), elbow.z2())).as("a pin through both links").isLessThan(l1.z1() - l1.width() / 2);
+        assertThat(Math.max(elbow.z1(), elbow.z2())).isGreaterThan(l2.z1() + l2.width() / 2);
         assertThat(l1.y2()).as("hangs straight down").isCloseTo(l1.y1() - 1, within(1e-6f));
         assertThat(l2.x1()).isEqualTo(l1.x2());
         assertThat(l2.y2()).isCloseTo(l1.y1() - 2, within(1e-6f));
@@ -104,9 +120,10 @@ class SceneTest {
         Scene upright = describe(env);
         assertThat(upright.tagged("hinge")).hasSize(1);
         Shape.Line rod = (Shape.Line) upright.tagged("rod").get(0);
-        Shape.Sphere hinge = (Shape.Sphere) upright.tagged("hinge").get(0);
-        assertThat(rod.x1()).isEqualTo(hinge.x());
-        assertThat(rod.y1()).isEqualTo(hinge.y());
+        Shape.Cylinder hinge = (Shape.Cylinder) upright.tagged("hinge").get(0);
+        assertThat(rod.x1()).isEqualTo(hinge.x1());
+        assertThat(rod.y1()).isEqualTo(hinge.y1());
+        assertThat(hinge.z2()).as("the pin shows in front of the rod").isGreaterThan(rod.z1() + rod.width() / 2);
         assertThat(rod.x2()).as("theta 0 is upright").isCloseTo(rod.x1(), within(1e-6f));
         assertThat(rod.y2()).isCloseTo(rod.y1() + 1, within(1e-6f));
 
@@ -135,8 +152,24 @@ class SceneTest {
         Shape.Line goal = (Shape.Line) scene.tagged("goal").get(0);
         assertThat(goal.x1()).isEqualTo(0.45f);
         assertThat((double) goal.y1()).isCloseTo(MountainCar.height(0.45), within(1e-6));
-        Shape.Cuboid car = (Shape.Cuboid) scene.tagged("car").get(0);
-        assertThat(car.x()).isEqualTo(-0.3f);
-        assertThat((double) car.y() - car.sy() / 2).isGreaterThan(MountainCar.height(-0.3));
+        assertCarOnTheHill(scene, -0.3);
+    }
+
+    /** The car's body, its middle over the car's position, lies along the hill's slope there, clear of it, with both wheels touching it. */
+    static void assertCarOnTheHill(Scene scene, double position) {
+        Shape.Line car = (Shape.Line) scene.tagged("car").get(0);
+        double slope = 1.35 * Math.cos(3 * position);
+        assertThat((double) (car.y2() - car.y1()) / (car.x2() - car.x1())).as("tilted with the hill").isCloseTo(slope, within(1e-4));
+        // the middle of the body's underside, half its height below its centre line along the hill's normal
+        double phi = Math.atan(slope);
+        double ux = (car.x1() + car.x2()) / 2 + car.width() / 2 * Math.sin(phi), uy = (car.y1() + car.y2()) / 2 - car.width() / 2 * Math.cos(phi);
+        assertThat(ux).as("the underside's middle is over the position").isCloseTo(position - 0.03 * Math.sin(phi), within(1e-4));
+        assertThat(uy).as("3 cm clear of the hill along its normal").isCloseTo(MountainCar.height(position) + 0.03 * Math.cos(phi), within(1e-4));
+        assertThat(scene.tagged("car-wheel")).hasSize(2);
+        for (Shape s : scene.tagged("car-wheel")) {
+            Shape.Cylinder w = (Shape.Cylinder) s;
+            double gap = (w.y1() - MountainCar.height(w.x1())) * Math.cos(Math.atan(slope)) - w.radius();
+            assertThat(gap).as("the wheel touches the hill (Gymnasium's 10 px clearance, 8 px wheels)").isBetween(-0.005, 0.01);
+        }
     }
 }

@@ -9,7 +9,8 @@ import dev.simlab.core.scene.Shape;
  * y (to the right of a car heading along +x) → scene z, up is scene y; a vehicle's heading h
  * becomes the cuboid's yaw -h. Only the road within {@link #VIEW} metres of the ego is drawn (the
  * highway is 10 km long). Tags: {@code road} (surface pieces), {@code lane-marking} (dashes and
- * solid lines), {@code vehicle}, {@code ego}, {@code obstacle}, and the overlays {@code observed}
+ * solid lines), {@code shoulder} and {@code verge} (paved shoulder and grass beyond every solid
+ * edge line), {@code give-way} (the dashed line where an intersection arm ends), {@code vehicle}, {@code ego}, {@code obstacle}, and the overlays {@code observed}
  * (ego to each vehicle in the kinematics observation) and {@code lidar-ray}.
  */
 final class DrivingScene {
@@ -32,6 +33,12 @@ final class DrivingScene {
     static final Rgba OBSTACLE = Rgba.rgb(0x646464);
     static final Rgba ROAD = Rgba.rgb(0x646464);
     static final Rgba MARKING = Rgba.rgb(0xFFFFFF);
+    static final Rgba SHOULDER = Rgba.rgb(0x8A8A86);
+    static final Rgba VERGE = Rgba.rgb(0x6E8F4E);
+    /** Beyond every solid edge line: a paved shoulder, then a strip of grass. */
+    static final double SHOULDER_WIDTH = 2, VERGE_WIDTH = 4;
+    /** The give-way line across the end of an intersection arm: dashes this long, this far apart. */
+    static final double GIVE_WAY_DASH = 0.6, GIVE_WAY_PERIOD = 1;
     static final Rgba OBSERVED = Rgba.rgb(0x3296FF);
     static final Rgba LIDAR = Rgba.rgb(0xFF9632);
 
@@ -41,24 +48,20 @@ final class DrivingScene {
         Vehicles veh = env.veh;
         Road road = env.road;
         double ex = veh.x[0], ey = veh.y[0];
-        double[] a = new double[2], b = new double[2], tmp = new double[2];
+        double[] tmp = new double[2];
         for (Lane lane : road.lanes) {
             lane.local(ex, ey, tmp);
             double from = Math.max(0, tmp[0] - VIEW), to = Math.min(lane.length(), tmp[0] + VIEW);
             if (from >= to) continue;
             // surface in pieces (curved lanes bend between them)
-            for (double s = from; s < to; s += PIECE) {
-                double e = Math.min(to, s + PIECE);
-                lane.position(s, 0, a);
-                lane.position(e, 0, b);
-                if (Math.hypot(a[0] - ex, a[1] - ey) > VIEW + PIECE) continue;
-                float len = (float) Math.hypot(b[0] - a[0], b[1] - a[1]);
-                float yaw = (float) -Math.atan2(b[1] - a[1], b[0] - a[0]);
-                scene.add(new Shape.Cuboid("road", (float) (a[0] + b[0]) / 2, -ROAD_THICKNESS / 2, (float) (a[1] + b[1]) / 2,
-                        len + 0.05f, ROAD_THICKNESS, (float) lane.width, yaw, ROAD));
-            }
+            strip(scene, "road", lane, 0, lane.width, 0, from, to, ex, ey, ROAD);
             marking(scene, lane, lane.leftLine, -lane.width / 2, from, to, ex, ey);
             marking(scene, lane, lane.rightLine, lane.width / 2, from, to, ex, ey);
+            if (lane.leftLine == Lane.CONTINUOUS) edge(scene, lane, -1, from, to, ex, ey);
+            if (lane.rightLine == Lane.CONTINUOUS) edge(scene, lane, 1, from, to, ex, ey);
+        }
+        for (int l = 0; l < road.lanes.length; l++) {
+            if (road.arm[l] >= 0 && !road.conflictZone[l]) giveWay(scene, road.lanes[l], ex, ey);
         }
         for (int i = 0; i < veh.n; i++) {
             if (Math.hypot(veh.x[i] - ex, veh.y[i] - ey) > VIEW) continue;
@@ -97,10 +100,14 @@ final class DrivingScene {
         float clearance = 0.25f, bodyHeight = 0.75f, cabinHeight = VEHICLE_HEIGHT - clearance - bodyHeight;
         part(scene, veh, i, tag, 0, 0, clearance + bodyHeight / 2, len, bodyHeight, wid, paint);
         part(scene, veh, i, tag + "-cabin", -0.08f * len, 0, clearance + bodyHeight + cabinHeight / 2, 0.5f * len, cabinHeight, 0.86f * wid, GLASS);
-        float wheel = 0.66f;
+        float wheel = 0.66f, tread = 0.28f;
+        double c = veh.cosH[i], s = veh.sinH[i];
         for (int k = 0; k < 4; k++) {
-            part(scene, veh, i, tag + "-wheel", (k < 2 ? 0.32f : -0.32f) * len, (k % 2 == 0 ? -0.5f : 0.5f) * (wid - 0.1f), wheel / 2,
-                    wheel, wheel, 0.28f, TYRE);
+            // a tyre: a short cylinder across the car, its axis to the car's right
+            float ahead = (k < 2 ? 0.32f : -0.32f) * len, right = (k % 2 == 0 ? -0.5f : 0.5f) * (wid - 0.1f);
+            float wx = (float) (veh.x[i] + ahead * c - right * s), wz = (float) (veh.y[i] + ahead * s + right * c);
+            float hx = (float) (-s * tread / 2), hz = (float) (c * tread / 2);
+            scene.add(new Shape.Cylinder(tag + "-wheel", wx - hx, wheel / 2, wz - hz, wx + hx, wheel / 2, wz + hz, wheel / 2, TYRE));
         }
         Rgba tail = veh.acc[i] < BRAKING || veh.crashed[i] ? BRAKE_LIGHT : TAIL_LIGHT;
         for (int side = -1; side <= 1; side += 2) {
@@ -126,6 +133,47 @@ final class DrivingScene {
         double c = veh.cosH[i], s = veh.sinH[i];
         scene.add(new Shape.Cuboid(tag, (float) (veh.x[i] + ahead * c - right * s), up, (float) (veh.y[i] + ahead * s + right * c),
                 length, height, width, (float) -veh.h[i], color));
+    }
+
+    /**
+     * Slabs along a lane, {@code lat} metres right of its centre line, {@code width} across, top
+     * {@code depth} below the road's, in pieces of {@link #PIECE} metres so curved lanes bend
+     * between them. Lower strips lie under higher ones where they overlap (a shoulder under the
+     * next lane), so the road always shows.
+     */
+    private static void strip(SceneBuilder scene, String tag, Lane lane, double lat, double width, float depth, double from, double to,
+            double ex, double ey, Rgba color) {
+        double[] a = new double[2], b = new double[2];
+        for (double s = from; s < to; s += PIECE) {
+            double e = Math.min(to, s + PIECE);
+            lane.position(s, lat, a);
+            lane.position(e, lat, b);
+            if (Math.hypot(a[0] - ex, a[1] - ey) > VIEW + PIECE) continue;
+            float len = (float) Math.hypot(b[0] - a[0], b[1] - a[1]);
+            float yaw = (float) -Math.atan2(b[1] - a[1], b[0] - a[0]);
+            scene.add(new Shape.Cuboid(tag, (float) (a[0] + b[0]) / 2, -depth - ROAD_THICKNESS / 2, (float) (a[1] + b[1]) / 2,
+                    len + 0.05f, ROAD_THICKNESS, (float) width, yaw, color));
+        }
+    }
+
+    /** Beyond a solid edge line ({@code side} -1 left, 1 right): the shoulder, then the grass verge. */
+    private static void edge(SceneBuilder scene, Lane lane, int side, double from, double to, double ex, double ey) {
+        double out = lane.width / 2;
+        strip(scene, "shoulder", lane, side * (out + SHOULDER_WIDTH / 2), SHOULDER_WIDTH, 0.005f, from, to, ex, ey, SHOULDER);
+        strip(scene, "verge", lane, side * (out + SHOULDER_WIDTH + VERGE_WIDTH / 2), VERGE_WIDTH, 0.01f, from, to, ex, ey, VERGE);
+    }
+
+    /** A dashed line across the end of a lane that enters an intersection: where its traffic gives way. */
+    private static void giveWay(SceneBuilder scene, Lane lane, double ex, double ey) {
+        double[] a = new double[2], b = new double[2];
+        double s = lane.length() - 0.3;
+        lane.position(s, 0, a);
+        if (Math.hypot(a[0] - ex, a[1] - ey) > VIEW) return;
+        for (double lat = -lane.width / 2 + 0.2; lat + GIVE_WAY_DASH <= lane.width / 2; lat += GIVE_WAY_PERIOD) {
+            lane.position(s, lat, a);
+            lane.position(s, lat + GIVE_WAY_DASH, b);
+            scene.add(new Shape.Line("give-way", (float) a[0], 0.01f, (float) a[1], (float) b[0], 0.01f, (float) b[1], 0.3f, MARKING));
+        }
     }
 
     private static void marking(SceneBuilder scene, Lane lane, int type, double lat, double from, double to, double ex, double ey) {

@@ -283,6 +283,54 @@ class DrivingEnvTest {
         assertThat(brakeLights(scene, env, 2)).containsOnly(DrivingScene.TAIL_LIGHT).hasSize(2);
     }
 
+    @Test
+    void solidEdgesHaveShouldersAndGrassAndIntersectionArmsEndInGiveWayLines() {
+        // highway: 4 lanes 4 m apart, lane 0 centred on y = 0, so the carriageway's edges are y = -2 and y = 14
+        Scene highway = scene(TestEnvs.create("highway"));
+        assertThat(highway.tagged("shoulder")).isNotEmpty();
+        assertThat(zs(highway, "shoulder")).as("a 2 m shoulder beyond each edge").containsOnly(-3f, 15f);
+        assertThat(zs(highway, "verge")).as("then 4 m of grass").containsOnly(-6f, 18f);
+        Shape.Cuboid road = (Shape.Cuboid) highway.tagged("road").get(0), shoulder = (Shape.Cuboid) highway.tagged("shoulder").get(0),
+                verge = (Shape.Cuboid) highway.tagged("verge").get(0);
+        assertThat(road.y() + road.sy() / 2).as("the road lies on top of shoulders and grass where they overlap")
+                .isGreaterThan(shoulder.y() + shoulder.sy() / 2);
+        assertThat(shoulder.y() + shoulder.sy() / 2).isGreaterThan(verge.y() + verge.sy() / 2);
+        assertThat(highway.tagged("give-way")).as("no intersection, no give-way line").isEmpty();
+
+        // merge: the ramp (y = 14.5, solid both sides) has its own shoulders, so there is grass between it and the highway
+        Scene merge = scene(TestEnvs.create("merge"));
+        assertThat(zs(merge, "shoulder")).contains(-3f, 7f, 11.5f, 17.5f);
+
+        // intersection: each of the four arms ends in a dashed line across its incoming lane, just before the junction
+        Scene crossing = scene(TestEnvs.create("intersection"));
+        int[] perArm = new int[4];
+        for (Shape sh : crossing.tagged("give-way")) {
+            Shape.Line l = (Shape.Line) sh;
+            float mx = (l.x1() + l.x2()) / 2, mz = (l.z1() + l.z2()) / 2;
+            int found = -1;
+            for (int k = 0; k < 4; k++) {
+                double c = Math.cos(k * Math.PI / 2), sn = Math.sin(k * Math.PI / 2);
+                double across = c * mx + sn * mz, along = -sn * mx + c * mz; // the arm's own frame (arm 0 runs along +y)
+                if (Math.abs(along - (Roads.OUTER + 0.3)) < 1e-3 && across > 0 && across < Roads.LANE_WIDTH) found = k;
+            }
+            assertThat(found).as("give-way dash at (%s, %s) lies across an incoming lane's end", mx, mz).isNotNegative();
+            perArm[found]++;
+        }
+        assertThat(perArm).as("dashes per arm").containsOnly(4);
+    }
+
+    private static Scene scene(DrivingEnv env) {
+        env.reset(0);
+        SceneBuilder b = new SceneBuilder();
+        env.describe(b, null);
+        return b.build();
+    }
+
+    /** The distinct lateral positions (scene z, rounded to 1 cm) of a tag's slabs. */
+    private static List<Float> zs(Scene scene, String tag) {
+        return scene.tagged(tag).stream().map(sh -> Math.round(((Shape.Cuboid) sh).z() * 100) / 100f).distinct().toList();
+    }
+
     /** Colours of the brake lights at vehicle i's rear. */
     private static List<Rgba> brakeLights(Scene scene, DrivingEnv env, int i) {
         double rx = env.veh.x[i] - env.veh.halfLength[i] * env.veh.cosH[i], ry = env.veh.y[i] - env.veh.halfLength[i] * env.veh.sinH[i];

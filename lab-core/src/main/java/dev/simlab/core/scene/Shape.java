@@ -16,6 +16,12 @@ public sealed interface Shape {
     /** A straight segment, e.g. a lane marking, a pole, a lidar ray, a policy arrow. */
     record Line(String tag, float x1, float y1, float z1, float x2, float y2, float z2, float width, Rgba color) implements Shape {}
 
+    /**
+     * A round rod from one end to the other, {@code radius} thick, with flat caps: a wheel (a short
+     * one across the direction of travel), an axle, a hinge pin, a rail.
+     */
+    record Cylinder(String tag, float x1, float y1, float z1, float x2, float y2, float z2, float radius, Rgba color) implements Shape {}
+
     /** A point cloud ({@code xyz} flat, three floats a point), e.g. GAN samples. */
     record Points(String tag, float[] xyz, float size, Rgba color) implements Shape {}
 
