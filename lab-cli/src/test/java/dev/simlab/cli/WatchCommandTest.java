@@ -124,20 +124,22 @@ class WatchCommandTest {
      */
     @Test
     void watchingChangesNoResult() throws Exception {
+        // {scenario, --speed, overrides…}: the cliff walk at full speed ends before a window has opened on a quiet
+        // machine, so it is paced (about 300,000 env steps at 60,000 a second) to be watched while it trains
         List<String[]> cases = List.of(
-                new String[] {"cliff-walking-qlearning", "--runs", "1", "--set", "run.episodes=150000"},
-                new String[] {"cartpole-dqn", "--set", "run.steps=4000", "--set", "agent.learning_starts=500", "--set", "run.eval_episodes=5",
+                new String[] {"cliff-walking-qlearning", "60000", "--runs", "1", "--set", "run.episodes=20000"},
+                new String[] {"cartpole-dqn", "max", "--set", "run.steps=4000", "--set", "agent.learning_starts=500", "--set", "run.eval_episodes=5",
                         "--set", "run.eval_envs=5", "--set", "run.eval_every=10"},
-                new String[] {"gan-ring", "--runs", "1", "--set", "run.iterations=400", "--set", "run.eval_every=100", "--set", "run.eval_samples=500"});
+                new String[] {"gan-ring", "max", "--runs", "1", "--set", "run.iterations=400", "--set", "run.eval_every=100", "--set", "run.eval_samples=500"});
         for (String[] c : cases) {
-            String[] rest = java.util.Arrays.copyOfRange(c, 1, c.length);
+            String[] rest = java.util.Arrays.copyOfRange(c, 2, c.length);
             Path ran = tmp.resolve(c[0] + "-run"), watched = tmp.resolve(c[0] + "-watch");
             List<String> runArgs = new ArrayList<>(List.of("run", Cli.scenario(c[0]), "--quiet", "--out", ran.toString()));
             runArgs.addAll(List.of(rest));
             Cli.Result r = Cli.run(runArgs.toArray(String[]::new));
             assertThat(r.exit()).as(r.err()).isZero();
             List<String> watchArgs = new ArrayList<>(List.of("watch", Cli.scenario(c[0]), "--quiet", "--out", watched.toString(),
-                    "--width", "320", "--height", "200", "--fps", "0", "--speed", "max", "--screenshot", tmp.resolve(c[0] + ".png").toString()));
+                    "--width", "320", "--height", "200", "--fps", "0", "--speed", c[1], "--screenshot", tmp.resolve(c[0] + ".png").toString()));
             watchArgs.addAll(List.of(rest));
             Run w = simlab(watchArgs.toArray(String[]::new));
             assertThat(w.exit()).as(w.log()).isZero();
