@@ -48,4 +48,23 @@ public final class Walk implements Env {
         boolean right = pos == n - 1, left = pos == 0;
         return step.outcome(right ? 1 : -0.01, right || left, false);
     }
+
+    /**
+     * The mean return of {@code agent}'s evaluation actions (explore false) over the first
+     * {@code episodes} episodes of copy 0 of {@code env}, a reset env of Discrete actions: the
+     * greedy score agent tests compare before and after training.
+     */
+    public static double greedyReturn(dev.simlab.core.agent.Agent agent, dev.simlab.core.env.VectorEnv env, int episodes) {
+        dev.simlab.core.agent.Actions a = new dev.simlab.core.agent.Actions(env.numEnvs(), 0);
+        double sum = 0;
+        for (int done = 0; done < episodes; ) {
+            agent.act(env, false, a);
+            env.step(a.discrete());
+            if (env.done(0)) {
+                sum += env.episodeReturn(0);
+                done++;
+            }
+        }
+        return sum / episodes;
+    }
 }

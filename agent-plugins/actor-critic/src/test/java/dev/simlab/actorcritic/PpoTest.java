@@ -57,18 +57,7 @@ class PpoTest {
     }
 
     static double greedy(Ppo agent, int episodes) {
-        VectorEnv env = walks(1, 99);
-        Actions a = new Actions(1, 0);
-        double sum = 0;
-        for (int done = 0; done < episodes; ) {
-            agent.act(env, false, a);
-            env.step(a.discrete());
-            if (env.done(0)) {
-                sum += env.episodeReturn(0);
-                done++;
-            }
-        }
-        return sum / episodes;
+        return Walk.greedyReturn(agent, walks(1, 99), episodes);
     }
 
     @Test

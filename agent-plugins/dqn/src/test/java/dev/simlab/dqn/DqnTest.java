@@ -62,18 +62,7 @@ class DqnTest {
     static double greedy(Agent agent, int episodes) {
         VectorEnv env = walks(1);
         env.reset(99);
-        Actions a = new Actions(1, 0);
-        double sum = 0;
-        int done = 0;
-        while (done < episodes) {
-            agent.act(env, false, a);
-            env.step(a.discrete());
-            if (env.done(0)) {
-                sum += env.episodeReturn(0);
-                done++;
-            }
-        }
-        return sum / episodes;
+        return Walk.greedyReturn(agent, env, episodes);
     }
 
     @Test

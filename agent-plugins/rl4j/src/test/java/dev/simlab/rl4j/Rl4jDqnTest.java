@@ -52,17 +52,7 @@ class Rl4jDqnTest {
     static double greedy(Rl4jDqn agent, int episodes) {
         VectorEnv env = walk();
         env.reset(99);
-        Actions a = new Actions(1, 0);
-        double sum = 0;
-        for (int done = 0; done < episodes; ) {
-            agent.act(env, false, a);
-            env.step(a.discrete());
-            if (env.done(0)) {
-                sum += env.episodeReturn(0);
-                done++;
-            }
-        }
-        return sum / episodes;
+        return Walk.greedyReturn(agent, env, episodes);
     }
 
     @Test
