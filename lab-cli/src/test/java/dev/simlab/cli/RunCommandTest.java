@@ -57,6 +57,29 @@ class RunCommandTest {
     }
 
     @Test
+    void conditionalGanWritesTheRequestedClassBesideEachSampleAndScoresIt() throws Exception {
+        Path out = tmp.resolve("cgan");
+        Cli.Result r = Cli.run("run", Cli.scenario("gan-digits-conditional"), "--runs", "1", "--set", "run.iterations=300", "--set", "run.eval_every=300",
+                "--out", out.toString(), "--quiet");
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> samples = Files.readAllLines(out.resolve("run-000/samples.csv"));
+        assertThat(samples.get(0)).startsWith("label,p0,p1,").endsWith(",p63");
+        assertThat(samples).hasSize(1 + 2500);
+        // each class in turn, ten samples at a time (one class per row of the sample grids): 250 of each
+        int[] count = new int[10];
+        for (int i = 1; i < samples.size(); i++) {
+            int label = Integer.parseInt(samples.get(i).substring(0, samples.get(i).indexOf(',')));
+            assertThat(label).isEqualTo(((i - 1) / 10) % 10);
+            count[label]++;
+        }
+        assertThat(count).containsOnly(250);
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertThat(summary).contains("\"classifier_accuracy\"").contains("\"classifier_min_class_share\"");
+        BufferedImage grid = ImageIO.read(out.resolve("run-000/samples-00000300.png").toFile());
+        assertThat(grid.getHeight()).isGreaterThan(grid.getWidth() * 9 / 10); // ten rows of ten
+    }
+
+    @Test
     void qLearningFindsTheOptimalPathAlongTheCliff() throws Exception {
         Path out = tmp.resolve("q");
         Cli.Result r = Cli.run("run", Cli.scenario("cliff-walking-qlearning"), "--runs", "4", "--out", out.toString(), "--quiet");

@@ -60,6 +60,15 @@ final class DeepGan implements Gan {
     /** Evaluation's noise (generate); training draws from {@code rng}; the viewer from neither. */
     private final Rng sampleRng;
     private final int dim, pack, batch, samples, zDim;
+    /**
+     * Conditional: the dataset's classes K (0: unconditional). G reads z with the class one-hot
+     * appended; D has a projection head (Miyato &amp; Koyama, 2018): K + 1 outputs, and its logit
+     * for (x, y) is output 0 (ψ(φ(x))) plus output 1 + y (⟨v_y, φ(x)⟩ + b_y, a class-wise linear read-out of
+     * D's last hidden features), so only those two outputs receive gradient.
+     */
+    private final int classes;
+    /** Conditional: the classes of the real batch (its fakes are generated for the same ones) and of the generator step. */
+    private final int[] realLabels, genLabels;
     private final MultiLayerNetwork g, d;
     private MultiLayerNetwork gEma;
     private INDArray emaParams;
@@ -94,6 +103,17 @@ final class DeepGan implements Gan {
         this.samples = batch * pack;
         this.zDim = hp.noiseDim();
         int[] shape = data.shape();
+        if (hp.conditional() && data.classes() <= 0) {
+            throw new ConfigException("", "gan.conditional", "conditional generation needs a labelled dataset (digits, or idx with labels: FILE); "
+                    + "this one has no labels: remove conditional or give the dataset its labels");
+        }
+        if (hp.conditional() && pack > 1) {
+            throw new ConfigException("", "gan.pack", "pack " + pack + " mixes samples of different classes in one discriminator input, "
+                    + "which a conditional discriminator cannot label: use pack: 1 with conditional: true");
+        }
+        this.classes = hp.conditional() ? data.classes() : 0;
+        this.realLabels = classes > 0 ? new int[samples] : null;
+        this.genLabels = classes > 0 ? new int[samples] : null;
         requireImagesForConv(hp.generator(), shape, "gan.generator");
         requireImagesForConv(hp.discriminator(), shape, "gan.discriminator");
         if (hp.discriminator().isConv() && pack > 1) {
@@ -119,8 +139,8 @@ final class DeepGan implements Gan {
         Activation out = shape.length >= 2 ? Activation.SIGMOID : Activation.IDENTITY;
         this.g = buildGenerator(out, rng.nextLong());
         this.d = build(hp.discriminator(), hp.discriminator().isConv()
-                ? Networks.convClassifier(hp.discriminator(), shape[0], shape[1], 1, Activation.IDENTITY, new EpsilonLoss(), rng.nextLong(), "gan.discriminator")
-                : Networks.mlp(hp.discriminator(), dim * pack, 1, Activation.IDENTITY, new EpsilonLoss(), rng.nextLong()), hp.criticSteps());
+                ? Networks.convClassifier(hp.discriminator(), shape[0], shape[1], 1 + classes, Activation.IDENTITY, new EpsilonLoss(), rng.nextLong(), "gan.discriminator")
+                : Networks.mlp(hp.discriminator(), dim * pack, 1 + classes, Activation.IDENTITY, new EpsilonLoss(), rng.nextLong()), hp.criticSteps());
         if (hp.ema() > 0) emaParams = g.params().dup();
         // a network to generate with weights other than G's own: the average, or the kept best
         if (hp.ema() > 0 || hp.keepBest() > 0) gEma = buildGenerator(out, 0);
@@ -177,8 +197,8 @@ final class DeepGan implements Gan {
         NetworkSpec spec = hp.generator();
         int[] shape = data.shape();
         return build(spec, spec.isConv()
-                ? Networks.convGenerator(spec, zDim, shape[0], shape[1], out, new EpsilonLoss(), seed, "gan.generator")
-                : Networks.mlp(spec, zDim, dim, out, new EpsilonLoss(), seed), 1);
+                ? Networks.convGenerator(spec, zDim + classes, shape[0], shape[1], out, new EpsilonLoss(), seed, "gan.generator")
+                : Networks.mlp(spec, zDim + classes, dim, out, new EpsilonLoss(), seed), 1);
     }
 
     /** The learning rate the network's next fit uses (its first layer's updater at its fit count). */
@@ -213,10 +233,41 @@ final class DeepGan implements Gan {
                 .beta1(hp.beta1()).beta2(hp.beta2()).epsilon(1e-8).build();
     }
 
-    private INDArray noise(Rng r, int n) {
-        float[] z = n * zDim == zBuf.length ? zBuf : new float[n * zDim];
-        for (int i = 0; i < z.length; i++) z[i] = (float) r.nextGaussian();
-        return Nd4j.create(z, new long[] {n, zDim}, 'c');
+    /** G's input for {@code n} samples: Gaussian noise, with the one-hot of {@code labels} appended to each row when conditional (labels non-null). */
+    private INDArray noise(Rng r, int n, int[] labels) {
+        if (labels == null) {
+            float[] z = n * zDim == zBuf.length ? zBuf : new float[n * zDim];
+            for (int i = 0; i < z.length; i++) z[i] = (float) r.nextGaussian();
+            return Nd4j.create(z, new long[] {n, zDim}, 'c');
+        }
+        int w = zDim + classes;
+        float[] z = new float[n * w];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < zDim; j++) z[i * w + j] = (float) r.nextGaussian();
+            z[i * w + zDim + labels[i]] = 1;
+        }
+        return Nd4j.create(z, new long[] {n, w}, 'c');
+    }
+
+    /** D's logit per row of {@code x}; conditional: output 0 plus output 1 + y, row r labelled {@code labels[r % labels.length]}. */
+    private float[] logits(INDArray x, int[] labels) {
+        float[] out = floats(d.output(x, false));
+        if (classes == 0) return out;
+        int rows = out.length / (1 + classes);
+        float[] l = new float[rows];
+        for (int r = 0; r < rows; r++) l[r] = out[r * (1 + classes)] + out[r * (1 + classes) + 1 + labels[r % labels.length]];
+        return l;
+    }
+
+    /** dL/d(D's outputs) for dL/d(logit) per row: one column, or conditional the two outputs the row's logit sums. */
+    private INDArray outputGrad(float[] perRow, int[] labels) {
+        if (classes == 0) return Nd4j.create(perRow, new long[] {perRow.length, 1}, 'c');
+        float[] e = new float[perRow.length * (1 + classes)];
+        for (int r = 0; r < perRow.length; r++) {
+            e[r * (1 + classes)] = perRow[r];
+            e[r * (1 + classes) + 1 + labels[r % labels.length]] = perRow[r];
+        }
+        return Nd4j.create(e, new long[] {perRow.length, 1 + classes}, 'c');
     }
 
     private static float[] floats(INDArray a) {
@@ -255,10 +306,12 @@ final class DeepGan implements Gan {
      * through {@link #penalty}.
      */
     private double[] discriminatorStep() {
-        data.sample(rng, samples, realBuf);
+        if (classes > 0) data.sample(rng, samples, realBuf, realLabels);
+        else data.sample(rng, samples, realBuf);
         toNetwork(realBuf, samples);
         INDArray real = Nd4j.create(realBuf, new long[] {batch, (long) dim * pack}, 'c');
-        INDArray fake = g.output(noise(rng, samples), false).reshape('c', batch, (long) dim * pack);
+        // conditional: the fakes are generated for the real batch's classes, so every block of rows shares realLabels
+        INDArray fake = g.output(noise(rng, samples, realLabels), false).reshape('c', batch, (long) dim * pack);
         Penalty p = null;
         if (loss == GanLoss.WGAN_GP) {
             double lambda = hp.gpWeight();
@@ -269,7 +322,7 @@ final class DeepGan implements Gan {
         }
         INDArray x = p == null ? Nd4j.vstack(real, fake) : Nd4j.vstack(real, fake, p.plus, p.minus);
         int blocks = p == null ? 2 : 4; // fit divides by its blocks·B rows; each term is a mean over B inputs
-        float[] logits = floats(d.output(x, false));
+        float[] logits = logits(x, realLabels);
         float[] eps = new float[blocks * batch];
         double l = 0;
         for (int i = 0; i < batch; i++) {
@@ -281,7 +334,7 @@ final class DeepGan implements Gan {
                 eps[3 * batch + i] = (float) (-blocks * p.coef[i]);
             }
         }
-        d.fit(x, Nd4j.create(eps, new long[] {(long) blocks * batch, 1}, 'c'));
+        d.fit(x, outputGrad(eps, realLabels));
         return p == null ? new double[] {l / batch, 0} : new double[] {(l + p.value) / batch, p.reported / batch};
     }
 
@@ -306,7 +359,9 @@ final class DeepGan implements Gan {
                             java.util.function.DoubleUnaryOperator reported) {
         int w = dim * pack;
         INDArray xs = Nd4j.create(at, new long[] {batch, w}, 'c');
-        float[] grad = floats(d.calculateGradients(xs, Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.FLOAT, batch, 1), null, null).getSecond());
+        float[] ones = new float[batch];
+        java.util.Arrays.fill(ones, 1f);
+        float[] grad = floats(d.calculateGradients(xs, outputGrad(ones, realLabels), null, null).getSecond());
         double e = hp.gpEpsilon();
         float[] plus = new float[batch * w], minus = new float[batch * w];
         double[] coef = new double[batch];
@@ -331,16 +386,17 @@ final class DeepGan implements Gan {
     private record Penalty(INDArray plus, INDArray minus, double[] coef, double value, double reported) {}
 
     private double generatorStep() {
-        INDArray z = noise(rng, samples);
+        if (classes > 0) for (int i = 0; i < samples; i++) genLabels[i] = rng.nextInt(classes);
+        INDArray z = noise(rng, samples, genLabels);
         INDArray fake = g.output(z, false).reshape('c', batch, (long) dim * pack);
-        float[] logits = floats(d.output(fake, false));
+        float[] logits = logits(fake, genLabels);
         float[] eps = new float[batch];
         double l = 0;
         for (int i = 0; i < batch; i++) {
             l += loss.gen(logits[i]);
             eps[i] = (float) loss.genGrad(logits[i]);
         }
-        Pair<Gradient, INDArray> p = d.calculateGradients(fake, Nd4j.create(eps, new long[] {batch, 1}, 'c'), null, null);
+        Pair<Gradient, INDArray> p = d.calculateGradients(fake, outputGrad(eps, genLabels), null, null);
         // G's fit divides by its B·pack rows; the loss is a mean over B packed inputs
         INDArray dx = p.getSecond().dup('c').reshape('c', samples, dim).muli(pack);
         g.fit(z, dx);
@@ -367,7 +423,7 @@ final class DeepGan implements Gan {
         if (lastSelected == iterations) return;
         float[] x = new float[SELECT_SAMPLES * dim];
         INDArray current = emaParams != null ? emaParams : g.params();
-        generate(selectRng, current, SELECT_SAMPLES, x);
+        generate(selectRng, current, SELECT_SAMPLES, x, null);
         ModeCoverage c = ModeCoverage.of(x, SELECT_SAMPLES, dim, data.modes(), data.modeStddev());
         lastSelected = iterations;
         lastModes = c.modesCovered();
@@ -400,7 +456,26 @@ final class DeepGan implements Gan {
 
     @Override
     public synchronized void generate(int n, float[] out) {
-        generate(sampleRng, generating(), n, out);
+        generate(sampleRng, generating(), n, out, classes > 0 ? uniformLabels(n) : null);
+    }
+
+    @Override
+    public int classes() {
+        return classes;
+    }
+
+    @Override
+    public synchronized void generate(int n, float[] out, int[] labels) {
+        if (classes == 0) throw new UnsupportedOperationException("this GAN is not class-conditional (gan.conditional: false)");
+        for (int l : labels) if (l < 0 || l >= classes) throw new IllegalArgumentException("class " + l + " is not one of 0.." + (classes - 1));
+        generate(sampleRng, generating(), n, out, labels);
+    }
+
+    /** Classes 0, 1, …, K − 1 in turn: what an unconditional request of a conditional GAN generates. */
+    private int[] uniformLabels(int n) {
+        int[] l = new int[n];
+        for (int i = 0; i < n; i++) l[i] = i % classes;
+        return l;
     }
 
     /**
@@ -408,7 +483,7 @@ final class DeepGan implements Gan {
      * Inference only: no weights, batch-norm statistics or counters move, so only the generator
      * passed in tells one call from another.
      */
-    private void generate(Rng noise, INDArray params, int n, float[] out) {
+    private void generate(Rng noise, INDArray params, int n, float[] out, int[] labels) {
         MultiLayerNetwork net = g;
         if (params != null) {
             // gEma exists only to be read here and is overwritten before every use: this copy changes no training state
@@ -418,9 +493,8 @@ final class DeepGan implements Gan {
         int chunk = 4096;
         for (int s = 0; s < n; s += chunk) {
             int m = Math.min(chunk, n - s);
-            float[] z = new float[m * zDim];
-            for (int i = 0; i < z.length; i++) z[i] = (float) noise.nextGaussian();
-            float[] x = floats(net.output(Nd4j.create(z, new long[] {m, zDim}, 'c'), false));
+            INDArray z = labels == null ? noise(noise, m, null) : noise(noise, m, java.util.Arrays.copyOfRange(labels, s, s + m));
+            float[] x = floats(net.output(z, false));
             System.arraycopy(x, 0, out, s * dim, m * dim);
             toData(out, s * dim, m);
         }
@@ -432,7 +506,13 @@ final class DeepGan implements Gan {
      * results, and the picture moves only as the generator learns.
      */
     private synchronized void viewSamples(int n, float[] out) {
-        generate(new Rng(VIEW_SEED), generating(), n, out);
+        int[] labels = null;
+        if (classes > 0) {
+            // one class per row of the viewer's 8-wide board
+            labels = new int[n];
+            for (int i = 0; i < n; i++) labels[i] = (i / 8) % classes;
+        }
+        generate(new Rng(VIEW_SEED), generating(), n, out, labels);
     }
 
     /**
@@ -487,12 +567,13 @@ final class DeepGan implements Gan {
 
     /** Images of {@code rows × cols} pixels: 64 generated in an 8 × 8 board, a column of 8 real ones on its left. */
     private void describeImages(SceneBuilder scene, int rows, int cols) {
-        int n = 64, per = 8;
+        // conditional: one row per class
+        int per = 8, lines = classes > 0 ? classes : 8, n = per * lines;
         float cell = 1f, size = 0.9f, depth = size * rows / cols;
         float[] fake = new float[n * dim];
         viewSamples(n, fake);
         for (int i = 0; i < n; i++) {
-            float x = (i % per - (per - 1) / 2f) * cell, z = (i / per - (per - 1) / 2f) * cell * rows / cols;
+            float x = (i % per - (per - 1) / 2f) * cell, z = (i / per - (lines - 1) / 2f) * cell * rows / cols;
             scene.add(new Shape.Image("generated", x, 0.01f, z, size, depth, cols, rows, java.util.Arrays.copyOfRange(fake, i * dim, (i + 1) * dim)));
         }
         float[] real = new float[per * dim];
@@ -502,8 +583,8 @@ final class DeepGan implements Gan {
             scene.add(new Shape.Image("real", -(per / 2f + 1) * cell, 0.01f, z, size, depth, cols, rows, java.util.Arrays.copyOfRange(real, i * dim, (i + 1) * dim)));
         }
         scene.add(new Shape.Label("real-label", -(per / 2f + 1) * cell, 0.02f, -(per / 2f + 0.3f) * cell * rows / cols, "real", new Rgba(0.1f, 0.1f, 0.1f, 1f)));
-        scene.add(new Shape.Label("generated-label", 0, 0.02f, -(per / 2f + 0.3f) * cell * rows / cols, "generated", new Rgba(0.1f, 0.1f, 0.1f, 1f)));
-        scene.focus(-0.5f * cell, 0, 0).extent((per + 3) * cell);
+        scene.add(new Shape.Label("generated-label", 0, 0.02f, -(lines / 2f + 0.3f) * cell * rows / cols, "generated", new Rgba(0.1f, 0.1f, 0.1f, 1f)));
+        scene.focus(-0.5f * cell, 0, 0).extent((Math.max(per, lines) + 3) * cell);
     }
 
     /** The generator's weights (the averaged ones too, with {@code ema}), for tests. */

@@ -127,6 +127,25 @@ final class ImageDataset implements Dataset {
         for (int i = 0; i < n; i++) System.arraycopy(pixels, rng.nextInt(count) * d, out, i * d, d);
     }
 
+    @Override
+    public int classes() {
+        if (labels == null) return 0;
+        int max = 0;
+        for (int l : labels) max = Math.max(max, l);
+        return max + 1;
+    }
+
+    @Override
+    public void sample(Rng rng, int n, float[] out, int[] labelsOut) {
+        if (labels == null) throw new IllegalStateException("this image set has no labels");
+        int d = h * w;
+        for (int i = 0; i < n; i++) {
+            int k = rng.nextInt(count);
+            System.arraycopy(pixels, k * d, out, i * d, d);
+            labelsOut[i] = labels[k];
+        }
+    }
+
     float[] pixels() {
         return pixels;
     }
@@ -136,8 +155,13 @@ final class ImageDataset implements Dataset {
     }
 
     @Override
-    public synchronized Map<String, Double> score(float[] samples, int n) {
+    public Map<String, Double> score(float[] samples, int n) {
+        return score(samples, n, null);
+    }
+
+    @Override
+    public synchronized Map<String, Double> score(float[] samples, int n, int[] requested) {
         if (scores == null) scores = new ImageScores(this, scoreReference);
-        return scores.score(samples, n);
+        return scores.score(samples, n, requested);
     }
 }

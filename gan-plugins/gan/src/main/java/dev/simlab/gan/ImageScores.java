@@ -20,6 +20,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * recognisable the samples are, the entropy (nats) of the histogram of predicted classes how
  * evenly they spread over classes (log 10 ≈ 2.303 when all ten are equally frequent), the two
  * halves of the Inception Score's idea on a classifier that fits these data. Only with labels.</li>
+ * <li>{@code classifier_min_class_share}: the share of the class it reads least often (0.1 for ten
+ * equally frequent classes); {@code classifier_accuracy}, for a class-conditional GAN: how often it
+ * reads the class each sample was generated for.</li>
  * <li>{@code knn_precision}, {@code knn_recall}: improved precision and recall of Kynkäänniemi et
  * al. (2019), k = 3, in pixel space: the share of generated images inside some real image's
  * k-NN ball, and of real images inside some generated image's ball.</li>
@@ -96,21 +99,31 @@ final class ImageScores {
         return classifierAccuracy;
     }
 
-    Map<String, Double> score(float[] samples, int n) {
+    /** @param requested the class each sample was generated for (a conditional GAN), or null */
+    Map<String, Double> score(float[] samples, int n, int[] requested) {
         Map<String, Double> out = new LinkedHashMap<>();
         if (classifier != null) {
             float[] p = classifier.output(Nd4j.create(Arrays.copyOf(samples, n * dim), new long[] {n, dim}, 'c'), false).data().asFloat();
             double conf = 0;
             int[] hist = new int[10];
+            int agree = 0;
             for (int i = 0; i < n; i++) {
                 int c = argmax(p, i * 10, 10);
                 conf += p[i * 10 + c];
                 hist[c]++;
+                if (requested != null && requested[i] == c) agree++;
             }
             double ent = 0;
-            for (int h : hist) if (h > 0) ent -= h / (double) n * Math.log(h / (double) n);
+            int rarest = n;
+            for (int h : hist) {
+                if (h > 0) ent -= h / (double) n * Math.log(h / (double) n);
+                rarest = Math.min(rarest, h);
+            }
             out.put("classifier_confidence", conf / n);
             out.put("classifier_entropy", ent);
+            // the share of the class the classifier reads least often: 0.1 when all ten are equally frequent
+            out.put("classifier_min_class_share", rarest / (double) n);
+            if (requested != null) out.put("classifier_accuracy", agree / (double) n);
         }
         int m = Math.min(n, 2000);
         float[] gen = Arrays.copyOf(samples, m * dim);

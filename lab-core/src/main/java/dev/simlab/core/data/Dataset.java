@@ -29,6 +29,27 @@ public interface Dataset {
         return Double.NaN;
     }
 
+    /** Classes of a labelled dataset (e.g. 10 for the digits), for class-conditional GANs; 0 when it has no labels. */
+    default int classes() {
+        return 0;
+    }
+
+    /**
+     * As {@link #sample(Rng, int, float[])}, also writing each example's class (0 … {@link #classes()} − 1)
+     * into {@code labels}; only for labelled datasets.
+     */
+    default void sample(Rng rng, int n, float[] out, int[] labels) {
+        throw new UnsupportedOperationException("this dataset has no labels");
+    }
+
+    /**
+     * Scores of {@code n} examples generated for the classes {@code requested} (one per example), e.g. how
+     * often a classifier reads the requested class; by default those of {@link #score(float[], int)}.
+     */
+    default java.util.Map<String, Double> score(float[] samples, int n, int[] requested) {
+        return score(samples, n);
+    }
+
     /**
      * Dataset-specific quality scores of {@code n} generated examples (e.g. a classifier's
      * confidence, k-NN precision and recall for images), by name; empty when the dataset has none.

@@ -18,6 +18,19 @@ public interface Gan extends AutoCloseable {
     /** Writes {@code n} generated examples into {@code out}, example after example. */
     void generate(int n, float[] out);
 
+    /** Classes a class-conditional GAN generates (its dataset's), 0 for an unconditional one. */
+    default int classes() {
+        return 0;
+    }
+
+    /**
+     * Writes {@code n} examples generated for the classes {@code labels} (one per example) into
+     * {@code out}; only for a conditional GAN ({@link #classes()} &gt; 0).
+     */
+    default void generate(int n, float[] out, int[] labels) {
+        throw new UnsupportedOperationException("this GAN is not class-conditional");
+    }
+
     /**
      * Called once when the run's budget is spent, before its final evaluation: a GAN may switch
      * to the generator it chose to end on (e.g. the best one it kept along the way). Returns

@@ -290,7 +290,7 @@ final class GanRun extends RunBase {
     }
 
     /** Scores {@code n} generated samples, for evaluation points and {@code simlab eval}: mode coverage for mixtures, the dataset's own scores. */
-    static Map<String, Double> score(Dataset data, float[] samples, int n) {
+    static Map<String, Double> score(Dataset data, float[] samples, int n, int[] requested) {
         Map<String, Double> out = new LinkedHashMap<>();
         float[] modes = data.modes();
         if (modes != null) {
@@ -299,8 +299,31 @@ final class GanRun extends RunBase {
             out.put("eval_high_quality", c.highQuality());
             out.put("eval_kl", c.kl());
         }
-        for (Map.Entry<String, Double> e : data.score(samples, n).entrySet()) out.put("eval_" + e.getKey(), e.getValue());
+        Map<String, Double> own = requested == null ? data.score(samples, n) : data.score(samples, n, requested);
+        for (Map.Entry<String, Double> e : own.entrySet()) out.put("eval_" + e.getKey(), e.getValue());
         return out;
+    }
+
+    /**
+     * The classes a conditional GAN is asked for at evaluation: each class in turn for rows of
+     * {@link #GRID_COLUMNS} samples, so the sample grids show one class per row and every class
+     * gets the same share; null for an unconditional GAN.
+     */
+    static int[] requestedLabels(Gan gan, int n) {
+        int k = gan.classes();
+        if (k <= 0) return null;
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) labels[i] = (i / GRID_COLUMNS) % k;
+        return labels;
+    }
+
+    /** Samples per row of the image grids. */
+    static final int GRID_COLUMNS = 10;
+
+    /** {@code n} samples of {@code gan}: for the classes {@code labels} when conditional (non-null), else unconditional. */
+    static void generate(Gan gan, int n, float[] out, int[] labels) {
+        if (labels == null) gan.generate(n, out);
+        else gan.generate(n, out, labels);
     }
 
     /** Scores generated samples at evaluation points and writes the run's sample files. */
@@ -310,6 +333,8 @@ final class GanRun extends RunBase {
         private final long evalSeed;
         private final float[] samples;
         private final boolean image;
+        /** The classes asked of a conditional GAN (null: unconditional). */
+        private int[] labels;
 
         Evaluator(Dataset data, int n, long evalSeed) {
             this.data = data;
@@ -320,12 +345,14 @@ final class GanRun extends RunBase {
         }
 
         Map<String, Double> evaluate(Gan gan, long it) throws IOException {
-            gan.generate(n, samples);
-            Map<String, Double> out = score(data, samples, n);
+            if (labels == null) labels = requestedLabels(gan, n);
+            generate(gan, n, samples, labels);
+            Map<String, Double> out = score(data, samples, n, labels);
             for (String k : out.keySet()) if (!evalNames.contains(k)) evalNames.add(k);
             if (image && runDir != null) {
                 int[] s = data.shape();
-                GanPlots.imageGrid(runDir.resolve(String.format("samples-%08d.png", it)), samples, Math.min(n, 100), s[0], s[1], 0f, 1f, 10);
+                int shown = Math.min(n, labels == null ? 100 : GRID_COLUMNS * Math.min(gan.classes(), 10));
+                GanPlots.imageGrid(runDir.resolve(String.format("samples-%08d.png", it)), samples, shown, s[0], s[1], 0f, 1f, GRID_COLUMNS);
             }
             return out;
         }
@@ -336,12 +363,14 @@ final class GanRun extends RunBase {
             int dim = data.dimension();
             try (Writer w = Files.newBufferedWriter(runDir.resolve("samples.csv"), StandardCharsets.UTF_8)) {
                 StringBuilder sb = new StringBuilder();
+                if (labels != null) sb.append("label,");
                 if (dim == 2) sb.append("x,y\n");
                 else {
                     for (int j = 0; j < dim; j++) sb.append(j == 0 ? "" : ",").append('p').append(j);
                     sb.append('\n');
                 }
                 for (int i = 0; i < n; i++) {
+                    if (labels != null) sb.append(labels[i]).append(',');
                     for (int j = 0; j < dim; j++) {
                         if (j > 0) sb.append(',');
                         sb.append(samples[i * dim + j]);
@@ -371,9 +400,10 @@ final class GanRun extends RunBase {
         try (Gan gan = makeGan(scenario, data, new Rng(0))) {
             gan.restore(checkpoint); // samples continue the checkpoint's own sample stream
             float[] out = new float[samples * data.dimension()];
-            gan.generate(samples, out);
+            int[] labels = requestedLabels(gan, samples);
+            generate(gan, samples, out, labels);
             Map<String, Double> m = new LinkedHashMap<>();
-            score(data, out, samples).forEach((k, v) -> m.put(k.substring(5), v));
+            score(data, out, samples, labels).forEach((k, v) -> m.put(k.substring(5), v));
             return m;
         }
     }
