@@ -97,6 +97,24 @@ class ConditionalGanTest {
     }
 
     @Test
+    void theViewerShowsOneRowPerClass() {
+        DeepGan gan = GanPluginTest.gan(ImageDataset.digits(), CONDITIONAL, 5);
+        for (int i = 0; i < 300; i++) gan.trainIteration();
+        dev.simlab.core.scene.SceneBuilder b = new dev.simlab.core.scene.SceneBuilder();
+        gan.describe(b);
+        List<dev.simlab.core.scene.Shape> generated = b.build().tagged("generated");
+        // ten rows of eight: the classes 0..9 from front to back
+        assertThat(generated).hasSize(80);
+        float[] pixels = new float[80 * 64];
+        int[] rows = new int[80];
+        for (int i = 0; i < 80; i++) {
+            System.arraycopy(((dev.simlab.core.scene.Shape.Image) generated.get(i)).pixels(), 0, pixels, i * 64, 64);
+            rows[i] = i / 8;
+        }
+        assertThat(ImageDataset.digits().score(pixels, 80, rows).get("classifier_accuracy")).isGreaterThan(0.6);
+    }
+
+    @Test
     void conditionalNeedsLabelsAndAnUnpackedDiscriminator() {
         assertThatThrownBy(() -> GanPluginTest.gan(GaussianMixture.ring(8, 1, 0.1), Map.of("conditional", true), 1))
                 .hasMessageContaining("gan.conditional: conditional generation needs a labelled dataset");
