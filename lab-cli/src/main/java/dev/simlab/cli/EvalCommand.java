@@ -66,8 +66,13 @@ final class EvalCommand implements Callable<Integer> {
             }
             rest.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(String.format(Locale.ROOT, "%.4g", v)));
             String parts = EvalCommand.trainedOn(scenario);
-            out.printf(Locale.ROOT, "%s (%s), %d %s: %s%n", file, parts, n,
-                    scenario instanceof GanScenario ? "generated samples" : "greedy episodes", sb);
+            if (figures.containsKey("psnr")) {
+                // inpainting and super-resolution score the run's own held-out images (gan.test_images), not --episodes samples
+                out.printf(Locale.ROOT, "%s (%s), held-out images: %s%n", file, parts, sb);
+            } else {
+                out.printf(Locale.ROOT, "%s (%s), %d %s: %s%n", file, parts, n,
+                        scenario instanceof GanScenario ? "generated samples" : "greedy episodes", sb);
+            }
         }
         return SimLab.OK;
     }

@@ -80,6 +80,27 @@ class RunCommandTest {
     }
 
     @Test
+    void superResolutionRunScoresHeldOutImagesAgainstBicubicAndEvalRescoresItsCheckpoint() throws Exception {
+        Path out = tmp.resolve("sr");
+        Cli.Result r = Cli.run("run", Cli.scenario("gan-superres"), "--runs", "1", "--set", "run.iterations=40", "--set", "run.eval_every=20",
+                "--set", "dataset.limit=2000", "--set", "dataset.test_limit=100", "--set", "gan.generator.hidden=[64]", "--out", out.toString(), "--quiet");
+        assertThat(r.exit()).as(r.err()).isZero();
+        String summary = Files.readString(out.resolve("summary.json"));
+        // held-out figures are named as RL's evaluation figures are, with each baseline's beside them
+        assertThat(summary).contains("\"final_eval_psnr\"").contains("\"final_eval_ssim\"").contains("\"final_eval_psnr_bicubic\"")
+                .contains("\"final_eval_ssim_bicubic\"").doesNotContain("\"psnr\"");
+        List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+        assertThat(metrics.get(0)).startsWith("run,iteration,wall_seconds,l1,eval_psnr,eval_ssim,eval_psnr_bicubic");
+        // input, bicubic, output and truth for 8 held-out images: a grid 4 wide and 8 high
+        BufferedImage grid = ImageIO.read(out.resolve("run-000/samples-00000040.png").toFile());
+        assertThat(grid.getHeight()).isGreaterThan(grid.getWidth() * 3 / 2);
+        assertThat(out.resolve("run-000/samples.csv")).doesNotExist(); // nothing is sampled
+        Cli.Result eval = Cli.run("eval", out.resolve("checkpoints/run-000.ckpt").toString());
+        assertThat(eval.exit()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("psnr").contains("psnr_bicubic");
+    }
+
+    @Test
     void qLearningFindsTheOptimalPathAlongTheCliff() throws Exception {
         Path out = tmp.resolve("q");
         Cli.Result r = Cli.run("run", Cli.scenario("cliff-walking-qlearning"), "--runs", "4", "--out", out.toString(), "--quiet");

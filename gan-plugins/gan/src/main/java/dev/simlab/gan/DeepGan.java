@@ -202,20 +202,28 @@ final class DeepGan implements Gan {
     }
 
     /** The learning rate the network's next fit uses (its first layer's updater at its fit count). */
-    private static double learningRate(MultiLayerNetwork net) {
+    static double learningRate(MultiLayerNetwork net) {
         BaseLayer l = (BaseLayer) net.getLayerWiseConfigurations().getConf(0).getLayer();
         return l.getIUpdater().getLearningRate(net.getIterationCount(), net.getEpochCount());
     }
 
     /** @param fitsPerIteration how many times per GAN iteration this network is fitted (D: critic_steps), for lr_half_life */
     private MultiLayerNetwork build(NetworkSpec spec, MultiLayerNetwork net, int fitsPerIteration) {
+        return withGanAdam(spec, net, hp.beta1(), hp.beta2(), hp.lrHalfLife(), fitsPerIteration);
+    }
+
+    /**
+     * {@code net} with the GAN's Adam (β1, β2, and with {@code halfLife} &gt; 0 a learning rate halving every that many
+     * iterations) when its spec asks for Adam; unchanged otherwise.
+     */
+    static MultiLayerNetwork withGanAdam(NetworkSpec spec, MultiLayerNetwork net, double beta1, double beta2, int halfLife, int fitsPerIteration) {
         if ("adam".equals(spec.optimizer())) {
             // GANs train with Adam β1 = 0.5 (Radford et al., 2016); NetworkSpec has no β, so it is set here,
             // before the first fit creates the updater
             for (NeuralNetConfiguration c : net.getLayerWiseConfigurations().getConfs()) {
                 if (c.getLayer() instanceof BaseLayer l) {
-                    l.setIUpdater(adam(spec, fitsPerIteration));
-                    l.setBiasUpdater(adam(spec, fitsPerIteration));
+                    l.setIUpdater(adam(spec, beta1, beta2, halfLife, fitsPerIteration));
+                    l.setBiasUpdater(adam(spec, beta1, beta2, halfLife, fitsPerIteration));
                 }
             }
         }
@@ -226,11 +234,11 @@ final class DeepGan implements Gan {
      * Adam with the GAN's β1, β2; with {@code lr_half_life} its learning rate halves every that many
      * GAN iterations (an exponential schedule on the network's own fit count, which checkpoints keep).
      */
-    private Adam adam(NetworkSpec spec, int fitsPerIteration) {
-        if (hp.lrHalfLife() <= 0) return new Adam(spec.learningRate(), hp.beta1(), hp.beta2(), 1e-8);
-        double gamma = Math.pow(0.5, 1.0 / ((double) hp.lrHalfLife() * fitsPerIteration));
+    private static Adam adam(NetworkSpec spec, double beta1, double beta2, int halfLife, int fitsPerIteration) {
+        if (halfLife <= 0) return new Adam(spec.learningRate(), beta1, beta2, 1e-8);
+        double gamma = Math.pow(0.5, 1.0 / ((double) halfLife * fitsPerIteration));
         return Adam.builder().learningRateSchedule(new ExponentialSchedule(ScheduleType.ITERATION, spec.learningRate(), gamma))
-                .beta1(hp.beta1()).beta2(hp.beta2()).epsilon(1e-8).build();
+                .beta1(beta1).beta2(beta2).epsilon(1e-8).build();
     }
 
     /** G's input for {@code n} samples: Gaussian noise, with the one-hot of {@code labels} appended to each row when conditional (labels non-null). */
@@ -270,7 +278,7 @@ final class DeepGan implements Gan {
         return Nd4j.create(e, new long[] {perRow.length, 1 + classes}, 'c');
     }
 
-    private static float[] floats(INDArray a) {
+    static float[] floats(INDArray a) {
         INDArray c = a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
         return c.data().asFloat();
     }
@@ -619,7 +627,7 @@ final class DeepGan implements Gan {
         }
     }
 
-    private static void putUpdater(CheckpointWriter out, String key, MultiLayerNetwork net) throws IOException {
+    static void putUpdater(CheckpointWriter out, String key, MultiLayerNetwork net) throws IOException {
         INDArray state = net.getUpdater(true).getStateViewArray();
         if (state != null) out.putFloats(key, floats(state));
     }
@@ -655,7 +663,7 @@ final class DeepGan implements Gan {
         }
     }
 
-    private static void getUpdater(CheckpointReader in, String key, MultiLayerNetwork net) throws IOException {
+    static void getUpdater(CheckpointReader in, String key, MultiLayerNetwork net) throws IOException {
         if (!in.has(key)) return;
         INDArray state = net.getUpdater(true).getStateViewArray();
         float[] u = in.getFloats(key);
@@ -663,7 +671,7 @@ final class DeepGan implements Gan {
         state.assign(Nd4j.createFromArray(u).reshape(state.shape()));
     }
 
-    private static INDArray row(float[] values, long expected) throws IOException {
+    static INDArray row(float[] values, long expected) throws IOException {
         if (values.length != expected) throw new IOException("checkpoint network has " + values.length + " parameters, this one " + expected);
         return Nd4j.createFromArray(values).reshape(1, values.length);
     }

@@ -33,10 +33,28 @@ public class GanDatasets implements DatasetProvider {
                 new DatasetType("idx", "MNIST / Fashion-MNIST style IDX image file (optionally .gz), pixels scaled to [0, 1]",
                         ParamSchema.of(Param.string("path", null, "the IDX image file, e.g. train-images-idx3-ubyte.gz"),
                                 Param.string("labels", null, "its IDX label file, for the classifier-based score (optional)"),
-                                Param.integer("limit", 0, 0, Integer.MAX_VALUE, "keep at most this many images (0: all)")),
+                                Param.integer("limit", 0, 0, Integer.MAX_VALUE, "keep at most this many images (0: all)"),
+                                Param.string("test_path", null, "held-out IDX image file (e.g. t10k-images-idx3-ubyte.gz), for inpainting and super-resolution scores (optional)"),
+                                Param.string("test_labels", null, "its IDX label file (optional)"),
+                                Param.integer("test_limit", 0, 0, Integer.MAX_VALUE, "keep at most this many held-out images (0: all)")),
                         p -> {
                             if (p.string("path") == null) throw new dev.simlab.core.param.ConfigException("", "dataset.path", "set the IDX image file, e.g. path: data/train-images-idx3-ubyte.gz");
-                            return ImageDataset.idx(p.string("path"), p.string("labels"), p.integer("limit"));
-                        }));
+                            ImageDataset train = ImageDataset.idx(p.string("path"), p.string("labels"), p.integer("limit"));
+                            if (p.string("test_path") == null) return train;
+                            try {
+                                return train.withHeldOut(ImageDataset.idx(p.string("test_path"), p.string("test_labels"), p.integer("test_limit")));
+                            } catch (dev.simlab.core.param.ConfigException e) {
+                                // the loader names dataset.path/labels: here they are the held-out files
+                                String key = "dataset.labels".equals(e.key()) ? "dataset.test_labels" : "dataset.test_path";
+                                String problem = e.getMessage().startsWith(e.key() + ": ") ? e.getMessage().substring(e.key().length() + 2) : e.getMessage();
+                                throw new dev.simlab.core.param.ConfigException("", key, problem);
+                            }
+                        }),
+                new DatasetType("fashion-mnist", "Fashion-MNIST (Xiao et al., 2017): 60,000 training and 10,000 held-out 28×28 images of 10 clothing classes, "
+                        + "pixels in [0, 1]; read from Debian's dataset-fashion-mnist",
+                        ParamSchema.of(Param.string("dir", "/usr/share/datasets/fashion-mnist", "folder with the four IDX files (train-/t10k-, images/labels, .gz or not)"),
+                                Param.integer("limit", 0, 0, 60_000, "keep at most this many training images (0: all 60,000)"),
+                                Param.integer("test_limit", 0, 0, 10_000, "keep at most this many held-out images (0: all 10,000)")),
+                        p -> ImageDataset.fashionMnist(p.string("dir"), p.integer("limit"), p.integer("test_limit"))));
     }
 }

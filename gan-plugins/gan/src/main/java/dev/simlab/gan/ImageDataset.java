@@ -29,6 +29,8 @@ final class ImageDataset implements Dataset {
     private final int count, h, w;
     private final int scoreReference;
     private ImageScores scores;
+    /** Held-out images (a test set), or null. */
+    private ImageDataset heldOut;
 
     ImageDataset(float[] pixels, int[] labels, int count, int h, int w, int scoreReference) {
         this.pixels = pixels;
@@ -98,6 +100,44 @@ final class ImageDataset implements Dataset {
         } catch (IOException e) {
             throw new ConfigException("", "dataset.path", "cannot read " + imagesPath + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Fashion-MNIST from a folder holding its four IDX files (Debian's dataset-fashion-mnist installs
+     * them in /usr/share/datasets/fashion-mnist): the 60,000 training images with their labels, and
+     * the 10,000 test images as {@link #heldOut()}; at most {@code limit} and {@code testLimit} of them (0: all).
+     */
+    static ImageDataset fashionMnist(String dir, int limit, int testLimit) {
+        Path d = Path.of(dir);
+        if (!Files.isDirectory(d)) {
+            throw new ConfigException("", "dataset.dir", "no such folder: " + dir + " (on Debian: apt-get install dataset-fashion-mnist, which fills "
+                    + "/usr/share/datasets/fashion-mnist; elsewhere, a folder with the four files from github.com/zalandoresearch/fashion-mnist)");
+        }
+        ImageDataset train = idx(file(d, "train-images-idx3-ubyte"), file(d, "train-labels-idx1-ubyte"), limit);
+        train.heldOut = idx(file(d, "t10k-images-idx3-ubyte"), file(d, "t10k-labels-idx1-ubyte"), testLimit);
+        return train;
+    }
+
+    /** {@code name} or {@code name.gz} in {@code dir}. */
+    private static String file(Path dir, String name) {
+        Path plain = dir.resolve(name), gz = dir.resolve(name + ".gz");
+        if (Files.isRegularFile(gz)) return gz.toString();
+        if (Files.isRegularFile(plain)) return plain.toString();
+        throw new ConfigException("", "dataset.dir", dir + " has no " + name + ".gz (nor " + name + "): it needs the four Fashion-MNIST IDX files");
+    }
+
+    /** This set with {@code test} as its held-out images. */
+    ImageDataset withHeldOut(ImageDataset test) {
+        if (test.h != h || test.w != w) {
+            throw new ConfigException("", "dataset.test_path", "its images are " + test.h + "×" + test.w + ", the training images " + h + "×" + w);
+        }
+        heldOut = test;
+        return this;
+    }
+
+    @Override
+    public Dataset heldOut() {
+        return heldOut;
     }
 
     private static DataInputStream open(Path p) throws IOException {

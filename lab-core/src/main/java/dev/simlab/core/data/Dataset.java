@@ -43,6 +43,14 @@ public interface Dataset {
     }
 
     /**
+     * Held-out examples of the same kind (e.g. Fashion-MNIST's test set), for GANs scored on data
+     * they never trained on (image repair, super-resolution); null when the dataset has none.
+     */
+    default Dataset heldOut() {
+        return null;
+    }
+
+    /**
      * Scores of {@code n} examples generated for the classes {@code requested} (one per example), e.g. how
      * often a classifier reads the requested class; by default those of {@link #score(float[], int)}.
      */

@@ -40,6 +40,22 @@ public interface Gan extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * A GAN that maps images to images (inpainting, super-resolution) is scored on held-out images
+     * rather than by sampling: it returns its figures there (e.g. {@code psnr}, {@code ssim} and the
+     * same for baselines computed in the same run) and the images of its sample grid. Null, the
+     * default, for a GAN that generates: the run loop samples it and scores the samples.
+     */
+    default Evaluation evaluate() {
+        return null;
+    }
+
+    /**
+     * Figures by name, and {@code grid}: {@code rows × columns} images of {@code h × w} pixels in [0, 1]
+     * for the run's sample grid (e.g. input, output and truth side by side).
+     */
+    record Evaluation(Map<String, Double> figures, float[] grid, int rows, int columns, int h, int w) {}
+
     /** Draws the current samples (and e.g. the discriminator surface) for the viewer. */
     default void describe(SceneBuilder scene) {}
 

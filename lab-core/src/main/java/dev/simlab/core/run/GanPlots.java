@@ -74,7 +74,7 @@ public final class GanPlots {
      */
     public static void imageGrid(Path file, float[] images, int count, int h, int w, float lo, float hi, int cols) throws IOException {
         int rows = (count + cols - 1) / cols;
-        int zoom = Math.max(1, 48 / Math.max(h, w));
+        int zoom = Math.max(2, 48 / Math.max(h, w)); // 28×28 images at twice their size, 8×8 at six times
         int gap = 2;
         BufferedImage img = new BufferedImage(cols * (w * zoom + gap) + gap, rows * (h * zoom + gap) + gap, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();

@@ -52,6 +52,8 @@ final class GanRun extends RunBase {
     private final List<Long> logged = new ArrayList<>();
     private final List<Map<String, Double>> loggedLosses = new ArrayList<>();
     private Map<String, Double> finalMetrics = Map.of();
+    /** The GAN repairs or upsamples held-out images ({@link Gan#evaluate()}): its figures are {@code final_eval_*} in the summary. */
+    private boolean repairs;
     private TensorBoardLog tb = TensorBoardLog.OFF;
 
     GanRun(GanScenario scenario, RunContext ctx) {
@@ -159,7 +161,8 @@ final class GanRun extends RunBase {
     protected RunResult result(String status, String error) {
         double wall = wall();
         Map<String, Double> f = new LinkedHashMap<>();
-        finalMetrics.forEach((k, v) -> f.put(k.startsWith("eval_") ? k.substring(5) : k, v));
+        // a generating GAN's scores drop the eval_ prefix (modes_covered); held-out figures keep it as RL's do (final_eval_psnr)
+        finalMetrics.forEach((k, v) -> f.put(!k.startsWith("eval_") ? k : repairs ? "final_" + k : k.substring(5), v));
         f.put("iterations", (double) iteration);
         f.put("wall_seconds", wall);
         f.put("iterations_per_second", wall > 0 ? iteration / wall : Double.NaN);
@@ -253,6 +256,7 @@ final class GanRun extends RunBase {
             i = 0;
             for (double v : finalMetrics.values()) fv[i++] = v;
             w.putDoubles("final_values", fv);
+            w.putLong("repairs", repairs ? 1 : 0);
             gan.save(w);
         }
     }
@@ -286,6 +290,7 @@ final class GanRun extends RunBase {
         Map<String, Double> f = new LinkedHashMap<>();
         for (int i = 0; i < fv.length; i++) f.put(fn.get(i), fv[i]);
         finalMetrics = f;
+        repairs = r.has("repairs") && r.getLong("repairs") == 1;
         gan.restore(r);
     }
 
@@ -345,6 +350,18 @@ final class GanRun extends RunBase {
         }
 
         Map<String, Double> evaluate(Gan gan, long it) throws IOException {
+            Gan.Evaluation task = gan.evaluate();
+            if (task != null) {
+                repairs = true;
+                Map<String, Double> out = new LinkedHashMap<>();
+                task.figures().forEach((k, v) -> out.put("eval_" + k, v));
+                for (String k : out.keySet()) if (!evalNames.contains(k)) evalNames.add(k);
+                if (runDir != null) {
+                    GanPlots.imageGrid(runDir.resolve(String.format("samples-%08d.png", it)), task.grid(), task.rows() * task.columns(),
+                            task.h(), task.w(), 0f, 1f, task.columns());
+                }
+                return out;
+            }
             if (labels == null) labels = requestedLabels(gan, n);
             generate(gan, n, samples, labels);
             Map<String, Double> out = score(data, samples, n, labels);
@@ -359,7 +376,8 @@ final class GanRun extends RunBase {
 
         /** samples.csv (the last evaluation's samples, one per row) and, for 2D data, the scatter plot. */
         void writeFinal() throws IOException {
-            if (runDir == null) return;
+            if (runDir == null || repairs) return; // a repairing GAN's pictures are its grids; it generates no samples
+
             int dim = data.dimension();
             try (Writer w = Files.newBufferedWriter(runDir.resolve("samples.csv"), StandardCharsets.UTF_8)) {
                 StringBuilder sb = new StringBuilder();
@@ -399,6 +417,8 @@ final class GanRun extends RunBase {
         Dataset data = makeDataset(scenario);
         try (Gan gan = makeGan(scenario, data, new Rng(0))) {
             gan.restore(checkpoint); // samples continue the checkpoint's own sample stream
+            Gan.Evaluation task = gan.evaluate();
+            if (task != null) return new LinkedHashMap<>(task.figures());
             float[] out = new float[samples * data.dimension()];
             int[] labels = requestedLabels(gan, samples);
             generate(gan, samples, out, labels);
