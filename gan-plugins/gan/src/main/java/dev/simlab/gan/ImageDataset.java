@@ -201,7 +201,11 @@ final class ImageDataset implements Dataset {
 
     @Override
     public synchronized Map<String, Double> score(float[] samples, int n, int[] requested) {
-        if (scores == null) scores = new ImageScores(this, scoreReference);
+        if (scores == null) {
+            // a large labelled set with labelled held-out images (Fashion-MNIST) is scored by the cached classifier, with the FD
+            boolean big = labels != null && count >= 10_000 && heldOut != null && heldOut.labels != null;
+            scores = big ? new ImageScores(this, scoreReference, ScoringClassifier.of(this, heldOut)) : new ImageScores(this, scoreReference);
+        }
         return scores.score(samples, n, requested);
     }
 }

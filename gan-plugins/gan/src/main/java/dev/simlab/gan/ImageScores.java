@@ -26,6 +26,11 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * <li>{@code knn_precision}, {@code knn_recall}: improved precision and recall of Kynkäänniemi et
  * al. (2019), k = 3, in pixel space: the share of generated images inside some real image's
  * k-NN ball, and of real images inside some generated image's ball.</li>
+ * <li>With a {@link ScoringClassifier} (a large labelled set with held-out images: Fashion-MNIST),
+ * that cached classifier scores instead of one trained here, and {@code fd} is the Fréchet distance
+ * between the generated images and all held-out images in its 128 penultimate features, beside
+ * {@code fd_real}: the same between as many real training images and the held-out ones, the floor a
+ * perfect generator would reach at that sample size. Not Inception's FID.</li>
  * </ul>
  */
 final class ImageScores {
@@ -35,14 +40,28 @@ final class ImageScores {
     private final float[] refRadii;
     private final MultiLayerNetwork classifier;
     private final double classifierAccuracy;
+    /** The cached feature extractor (null: the classifier above, trained here) and, with it, the real sets' features. */
+    private final ScoringClassifier scoring;
+    private final ImageDataset data;
+    private FrechetDistance.Moments heldOutMoments;
+    private final Map<Integer, Double> realFloor = new java.util.HashMap<>();
 
     ImageScores(ImageDataset data, int refCount) {
+        this(data, refCount, null);
+    }
+
+    ImageScores(ImageDataset data, int refCount, ScoringClassifier scoring) {
+        this.data = data;
+        this.scoring = scoring;
         this.dim = data.dimension();
         this.refCount = Math.min(refCount, data.size());
         // the first refCount images (IDX files are shuffled; the digits are used whole)
         this.reference = Arrays.copyOf(data.pixels(), this.refCount * dim);
         this.refRadii = kthNeighbourRadii(reference, this.refCount);
-        if (data.labels() != null) {
+        if (scoring != null) {
+            classifier = null;
+            classifierAccuracy = scoring.testAccuracy();
+        } else if (data.labels() != null) {
             classifier = Networks.mlp(new NetworkSpec(List.of(128), "relu", "adam", 1e-3, 0.9, "he", 0), dim, 10, Activation.SOFTMAX,
                     new LossMCXENT(), 12345);
             classifierAccuracy = train(classifier, data);
@@ -94,7 +113,7 @@ final class ImageScores {
         return best;
     }
 
-    /** Accuracy of the scoring classifier on the real images it was trained on (NaN without labels). */
+    /** Accuracy of the scoring classifier: on the real images it was trained on, or the cached one's on the held-out images (NaN without labels). */
     double classifierAccuracy() {
         return classifierAccuracy;
     }
@@ -102,8 +121,9 @@ final class ImageScores {
     /** @param requested the class each sample was generated for (a conditional GAN), or null */
     Map<String, Double> score(float[] samples, int n, int[] requested) {
         Map<String, Double> out = new LinkedHashMap<>();
-        if (classifier != null) {
-            float[] p = classifier.output(Nd4j.create(Arrays.copyOf(samples, n * dim), new long[] {n, dim}, 'c'), false).data().asFloat();
+        if (classifier != null || scoring != null) {
+            float[] p = scoring != null ? scoring.probabilities(samples, n)
+                    : classifier.output(Nd4j.create(Arrays.copyOf(samples, n * dim), new long[] {n, dim}, 'c'), false).data().asFloat();
             double conf = 0;
             int[] hist = new int[10];
             int agree = 0;
@@ -125,6 +145,10 @@ final class ImageScores {
             out.put("classifier_min_class_share", rarest / (double) n);
             if (requested != null) out.put("classifier_accuracy", agree / (double) n);
         }
+        if (scoring != null) {
+            out.put("fd", FrechetDistance.between(moments(samples, n), heldOut()));
+            out.put("fd_real", realFloor.computeIfAbsent(n, this::realFloor));
+        }
         int m = Math.min(n, 2000);
         float[] gen = Arrays.copyOf(samples, m * dim);
         float[] genRadii = kthNeighbourRadii(gen, m);
@@ -135,6 +159,25 @@ final class ImageScores {
         out.put("knn_precision", precise / (double) m);
         out.put("knn_recall", recalled / (double) refCount);
         return out;
+    }
+
+    private FrechetDistance.Moments moments(float[] images, int n) {
+        return FrechetDistance.Moments.of(scoring.features(images, n), n, scoring.featureCount());
+    }
+
+    private FrechetDistance.Moments heldOut() {
+        if (heldOutMoments == null) {
+            ImageDataset test = (ImageDataset) data.heldOut();
+            heldOutMoments = moments(test.pixels(), test.size());
+        }
+        return heldOutMoments;
+    }
+
+    /** The FD of {@code n} real training images (the last n, so not the k-NN reference) to the held-out set. */
+    private double realFloor(int n) {
+        int m = Math.min(n, data.size());
+        float[] real = Arrays.copyOfRange(data.pixels(), (data.size() - m) * dim, data.size() * dim);
+        return FrechetDistance.between(moments(real, m), heldOut());
     }
 
     private boolean insideAnyBall(float[] a, int i, float[] centres, float[] radii, int count) {
