@@ -33,7 +33,10 @@ import java.util.TreeMap;
  * {@code eval_*} columns, filled at evaluation points). It evaluates before training (iteration 0),
  * every {@code run.eval_every} iterations and at the end on {@code run.eval_samples} generated
  * samples: mode coverage for mixtures ({@link ModeCoverage}) and the dataset's own scores; before
- * the final evaluation it calls {@link Gan#finish()}, whose figures join the run's summary.
+ * the final evaluation it calls {@link Gan#finish()}, whose figures join the run's summary. A GAN
+ * scored on held-out images ({@link Gan#evaluate()} non-null: inpainting, super-resolution) is not
+ * sampled: its own figures become the {@code eval_*} columns and {@code final_eval_*} in the summary,
+ * its grids the sample grids, and it writes no {@code samples.csv}.
  * The run's folder {@code run-NNN/} gets {@code samples.csv} (the final samples), a scatter plot
  * of real vs generated (2D) or sample grids at each evaluation (images), and {@code losses.png}.
  * Its checkpoint holds the GAN and the run's own state (loss sums of the row in progress, the rows
