@@ -47,7 +47,8 @@ final class ImageQuality {
         for (int r = 0; r < h; r++) {
             for (int c = 0; c < w; c++) {
                 if (region != null && !region[r * w + c]) continue;
-                double sw = 0, mx = 0, my = 0;
+                // one pass over the window: its weighted sums of x, y, x², y² and xy
+                double sw = 0, mx = 0, my = 0, xx = 0, yy = 0, xy = 0;
                 for (int dr = -RADIUS; dr <= RADIUS; dr++) {
                     int rr = r + dr;
                     if (rr < 0 || rr >= h) continue;
@@ -55,27 +56,18 @@ final class ImageQuality {
                         int cc = c + dc;
                         if (cc < 0 || cc >= w) continue;
                         double k = WINDOW[dr + RADIUS] * WINDOW[dc + RADIUS];
+                        double a = x[xi * d + rr * w + cc], b = truth[ti * d + rr * w + cc];
                         sw += k;
-                        mx += k * x[xi * d + rr * w + cc];
-                        my += k * truth[ti * d + rr * w + cc];
+                        mx += k * a;
+                        my += k * b;
+                        xx += k * a * a;
+                        yy += k * b * b;
+                        xy += k * a * b;
                     }
                 }
                 mx /= sw;
                 my /= sw;
-                double vx = 0, vy = 0, cxy = 0;
-                for (int dr = -RADIUS; dr <= RADIUS; dr++) {
-                    int rr = r + dr;
-                    if (rr < 0 || rr >= h) continue;
-                    for (int dc = -RADIUS; dc <= RADIUS; dc++) {
-                        int cc = c + dc;
-                        if (cc < 0 || cc >= w) continue;
-                        double k = WINDOW[dr + RADIUS] * WINDOW[dc + RADIUS] / sw;
-                        double a = x[xi * d + rr * w + cc] - mx, b = truth[ti * d + rr * w + cc] - my;
-                        vx += k * a * a;
-                        vy += k * b * b;
-                        cxy += k * a * b;
-                    }
-                }
+                double vx = xx / sw - mx * mx, vy = yy / sw - my * my, cxy = xy / sw - mx * my;
                 total += (2 * mx * my + C1) * (2 * cxy + C2) / ((mx * mx + my * my + C1) * (vx + vy + C2));
                 n++;
             }
