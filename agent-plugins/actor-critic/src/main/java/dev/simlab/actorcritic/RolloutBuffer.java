@@ -138,12 +138,7 @@ public final class RolloutBuffer {
     public int[] shuffled(Rng rng) {
         requireComputed();
         for (int k = 0; k < order.length; k++) order[k] = k;
-        for (int k = order.length - 1; k > 0; k--) {
-            int j = rng.nextInt(k + 1);
-            int tmp = order[k];
-            order[k] = order[j];
-            order[j] = tmp;
-        }
+        rng.shuffle(order);
         return order;
     }
 

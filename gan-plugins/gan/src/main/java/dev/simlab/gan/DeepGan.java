@@ -202,7 +202,7 @@ final class DeepGan implements Gan {
     }
 
     /** The learning rate the network's next fit uses (its first layer's updater at its fit count). */
-    static double learningRate(MultiLayerNetwork net) {
+    private static double learningRate(MultiLayerNetwork net) {
         BaseLayer l = (BaseLayer) net.getLayerWiseConfigurations().getConf(0).getLayer();
         return l.getIUpdater().getLearningRate(net.getIterationCount(), net.getEpochCount());
     }

@@ -2,6 +2,7 @@ package dev.simlab.gan;
 
 import dev.simlab.nn.NetworkSpec;
 import dev.simlab.nn.Networks;
+import dev.simlab.core.rng.Rng;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,38 +74,36 @@ final class ImageScores {
 
     private static double train(MultiLayerNetwork net, ImageDataset data) {
         int n = Math.min(data.size(), 20_000), dim = data.dimension();
+        fitShuffled(net, data.pixels(), data.labels(), n, dim, Math.max(3, 40_000 / n), 7);
         INDArray x = Nd4j.create(Arrays.copyOf(data.pixels(), n * dim), new long[] {n, dim}, 'c');
-        float[] y = new float[n * 10];
-        for (int i = 0; i < n; i++) y[i * 10 + data.labels()[i]] = 1;
-        INDArray labels = Nd4j.create(y, new long[] {n, 10}, 'c');
-        int batch = 128;
-        dev.simlab.core.rng.Rng rng = new dev.simlab.core.rng.Rng(7);
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        int epochs = Math.max(3, 40_000 / n);
-        for (int e = 0; e < epochs; e++) {
-            for (int i = n - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-            for (int s = 0; s + batch <= n; s += batch) {
-                long[] idx = new long[batch];
-                for (int b = 0; b < batch; b++) idx[b] = order[s + b];
-                net.fit(x.getRows(toInt(idx)), labels.getRows(toInt(idx)));
-            }
-        }
         float[] p = net.output(x, false).data().asFloat();
         int correct = 0;
         for (int i = 0; i < n; i++) if (argmax(p, i * 10, 10) == data.labels()[i]) correct++;
         return correct / (double) n;
     }
 
-    private static int[] toInt(long[] a) {
-        int[] o = new int[a.length];
-        for (int i = 0; i < a.length; i++) o[i] = (int) a[i];
-        return o;
+    /**
+     * Fits a 10-class classifier on the first {@code n} images and labels for {@code epochs} epochs of
+     * minibatches of 128 (a partial last one dropped), in an order reshuffled every epoch by an {@link Rng}
+     * seeded {@code seed}.
+     */
+    static void fitShuffled(MultiLayerNetwork net, float[] px, int[] labels, int n, int dim, int epochs, long seed) {
+        int batch = 128;
+        Rng rng = new Rng(seed);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        float[] x = new float[batch * dim], y = new float[batch * 10];
+        for (int e = 0; e < epochs; e++) {
+            rng.shuffle(order);
+            for (int s = 0; s + batch <= n; s += batch) {
+                Arrays.fill(y, 0);
+                for (int b = 0; b < batch; b++) {
+                    System.arraycopy(px, order[s + b] * dim, x, b * dim, dim);
+                    y[b * 10 + labels[order[s + b]]] = 1;
+                }
+                net.fit(Nd4j.create(x, new long[] {batch, dim}, 'c'), Nd4j.create(y, new long[] {batch, 10}, 'c'));
+            }
+        }
     }
 
     private static int argmax(float[] p, int off, int n) {

@@ -1,6 +1,5 @@
 package dev.simlab.gan;
 
-import dev.simlab.core.rng.Rng;
 import dev.simlab.nn.NetworkSpec;
 import dev.simlab.nn.Networks;
 import java.io.DataInputStream;
@@ -32,7 +31,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  */
 final class ScoringClassifier {
     static final long SEED = 12345;
-    static final int EPOCHS = 8, BATCH = 128;
+    static final int EPOCHS = 8;
     static final List<Integer> HIDDEN = List.of(256, 128);
     static final String RECIPE = "mlp-256-128-relu-adam1e-3-b128-e" + EPOCHS + "-s" + SEED;
 
@@ -115,29 +114,7 @@ final class ScoringClassifier {
     }
 
     private static void train(MultiLayerNetwork net, ImageDataset data) {
-        int n = data.size(), dim = data.dimension();
-        float[] px = data.pixels();
-        int[] labels = data.labels();
-        Rng rng = new Rng(SEED);
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        float[] x = new float[BATCH * dim], y = new float[BATCH * 10];
-        for (int e = 0; e < EPOCHS; e++) {
-            for (int i = n - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-            for (int s = 0; s + BATCH <= n; s += BATCH) {
-                java.util.Arrays.fill(y, 0);
-                for (int b = 0; b < BATCH; b++) {
-                    System.arraycopy(px, order[s + b] * dim, x, b * dim, dim);
-                    y[b * 10 + labels[order[s + b]]] = 1;
-                }
-                net.fit(Nd4j.create(x, new long[] {BATCH, dim}, 'c'), Nd4j.create(y, new long[] {BATCH, 10}, 'c'));
-            }
-        }
+        ImageScores.fitShuffled(net, data.pixels(), data.labels(), data.size(), data.dimension(), EPOCHS, SEED);
     }
 
     private static double accuracy(MultiLayerNetwork net, ImageDataset test) {

@@ -63,6 +63,16 @@ public final class Rng {
         return (int) (m >>> 32);
     }
 
+    /** Shuffles {@code a} in place (Fisher–Yates from the last element down, one {@link #nextInt} per element but the first). */
+    public void shuffle(int[] a) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
     /** Uniform in [low, high). */
     public double uniform(double low, double high) {
         return low + (high - low) * nextDouble();
