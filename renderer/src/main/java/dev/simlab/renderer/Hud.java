@@ -87,16 +87,30 @@ final class Hud {
     private RunHistory sparkHistory;
     private HudText.Sparkline spark;
 
-    /** The sparkline changes only with the model's row count: computed once per new row, not per frame. */
+    private long sparkNanos;
+
+    /**
+     * The sparkline changes only with the model's row count, and is recomputed from the run's
+     * history at most every {@link #SPARK_REFRESH_NANOS} while rows arrive: a fast tabular run
+     * writes rows every frame, and bucketing a million episodes' returns each frame took a
+     * quarter of the frame budget. A finished run's sparkline is always its last row's.
+     */
     private HudText.Sparkline sparkline(HudModel model, RunHistory history) {
-        if (spark == null || history != sparkHistory || model == null || sparkModel == null
-                || model.rows() != sparkModel.rows() || model.run() != sparkModel.run() || model.getClass() != sparkModel.getClass()) {
+        long now = System.nanoTime();
+        boolean other = spark == null || history != sparkHistory || model == null || sparkModel == null
+                || model.run() != sparkModel.run() || model.getClass() != sparkModel.getClass();
+        boolean newRows = !other && model.rows() != sparkModel.rows();
+        if (other || newRows && (model.done() || now - sparkNanos >= SPARK_REFRESH_NANOS)) {
             spark = HudText.sparkline(model, history, SPARK_POINTS);
             sparkModel = model;
             sparkHistory = history;
+            sparkNanos = now;
         }
         return spark;
     }
+
+    /** A fifth of a second: five sparkline updates a second are smooth to the eye. */
+    static final long SPARK_REFRESH_NANOS = 200_000_000L;
 
     static final int SPARK_POINTS = 240;
 

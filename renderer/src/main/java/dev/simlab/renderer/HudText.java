@@ -72,6 +72,13 @@ final class HudText {
     }
 
     /** The sparkline for a scene: the rows of its run the model counts, at most {@code points} points per curve. */
+    /** A count in at most five characters: 950, 12,345 → 12.3k, 2,949,993 → 2.9M. */
+    static String count(long n) {
+        if (n < 10_000) return Long.toString(n);
+        if (n < 1_000_000) return String.format(Locale.ROOT, "%.1fk", n / 1e3);
+        return String.format(Locale.ROOT, "%.1fM", n / 1e6);
+    }
+
     static Sparkline sparkline(HudModel m, RunHistory history, int points) {
         List<String> names = new ArrayList<>();
         List<double[]> curves = new ArrayList<>();
@@ -90,7 +97,8 @@ final class HudText {
             curves.add(raw);
             names.add("moving average");
             curves.add(movingAverage(raw, Math.max(1, raw.length / 10)));
-            title = "episode returns, " + n + (n == 1 ? " episode" : " episodes");
+            // short enough for the HUD panel at any count: a tabular run's 2,949,993 episodes read 2.9M
+            title = "returns, " + count(n) + (n == 1 ? " episode" : " episodes");
         }
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (double[] c : curves) {

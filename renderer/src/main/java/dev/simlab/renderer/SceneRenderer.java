@@ -40,6 +40,12 @@ final class SceneRenderer implements AutoCloseable {
     private final GlProgram depth = new GlProgram(Shaders.SHADOW_VERTEX, Shaders.SHADOW_FRAGMENT);
     private final GlProgram sky = new GlProgram(Shaders.SKY_VERTEX, Shaders.SKY_FRAGMENT);
     private final ShadowMap shadowMap;
+    /**
+     * Half the full map's resolution, for the live window once it has dropped multisampling: on
+     * llvmpipe a 2048² map cost a 1280×720 gridworld frame 9 ms and a 1024² one 3.5 ms (see
+     * docs/BENCHMARKS.md). Screenshots and recorded frames use the full map.
+     */
+    private final ShadowMap liveShadowMap;
     private final MultisampleTarget target;
     private final int skyVao;
     private final Matrix4f lightViewProjection = new Matrix4f();
@@ -97,6 +103,7 @@ final class SceneRenderer implements AutoCloseable {
     /** With a shadow map of {@code shadowMapSize}² texels (0: no shadows). */
     SceneRenderer(int shadowMapSize) {
         shadowMap = shadowMapSize > 0 ? new ShadowMap(shadowMapSize) : null;
+        liveShadowMap = shadowMapSize >= 1024 ? new ShadowMap(shadowMapSize / 2) : shadowMap;
         surfaceVao = glGenVertexArrays();
         glBindVertexArray(surfaceVao);
         surfaceVbo = glGenBuffers();
@@ -143,7 +150,8 @@ final class SceneRenderer implements AutoCloseable {
     }
 
     /**
-     * How much of the look the live window can afford: 2 everything, 1 without multisampling, 0
+     * How much of the look the live window can afford: 2 everything, 1 without multisampling and
+     * with the half-resolution shadow map, 0
      * without shadows either. {@link ViewerWindow} lowers it when frames take longer than the frame
      * cap allows (llvmpipe on a loaded 2-core machine); screenshots and recorded frames are drawn
      * at full quality whatever it is.
@@ -188,6 +196,7 @@ final class SceneRenderer implements AutoCloseable {
         int cylinderCasters = casters;
         boolean shadows = shadowMap != null && scene != null && cubeCasters + sphereCasters + cylinderCasters > 0 && (full() || quality >= 1);
         MultisampleTarget target = full() ? this.target : null;
+        ShadowMap shadowMap = full() ? this.shadowMap : liveShadowMap;
         if (shadows) {
             lightFrustum(bounds, camera, scene);
             shadowMap.begin();
@@ -211,12 +220,12 @@ final class SceneRenderer implements AutoCloseable {
         glEnable(GL_BLEND);
         glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
         glEnable(GL_PROGRAM_POINT_SIZE);
-        if (scene != null) drawScene(scene, hidden, bounds, camera, vp, eye, height, shadows, opaqueCubes, opaqueSpheres, opaqueCylinders);
+        if (scene != null) drawScene(scene, hidden, bounds, camera, vp, eye, height, shadows, shadowMap, opaqueCubes, opaqueSpheres, opaqueCylinders);
         if (target != null) target.resolve(x, y, width, height);
     }
 
     private void drawScene(Scene scene, Set<String> hidden, Bounds bounds, Camera camera, Matrix4f vp, Vector3f eye, int height,
-            boolean shadows, int opaqueCubes, int opaqueSpheres, int opaqueCylinders) {
+            boolean shadows, ShadowMap shadowMap, int opaqueCubes, int opaqueSpheres, int opaqueCylinders) {
         drawGround(bounds, vp);
 
         lit.use();
@@ -693,6 +702,7 @@ final class SceneRenderer implements AutoCloseable {
         glDeleteVertexArrays(imageVao);
         glDeleteTextures(imageTexture);
         if (shadowMap != null) shadowMap.close();
+        if (liveShadowMap != shadowMap) liveShadowMap.close();
         if (this.target != null) this.target.close();
         glDeleteVertexArrays(skyVao);
         lit.close();

@@ -308,7 +308,7 @@ public final class ViewerWindow implements AutoCloseable {
                 say("saved " + file);
             }
             if (last && o.screenshot() != null) writePng(o.screenshot());
-            if (ADAPTIVE && renderer.quality > 0 && frames % 30 == 0 && frames >= 60) lowerQualityIfSlow(stats, frameNanos);
+            if (ADAPTIVE && renderer.quality > 0 && frames % ADAPT_FRAMES == 0) lowerQualityIfSlow(stats, frameNanos);
             glfwSwapBuffers(window);
             long t1 = System.nanoTime();
             stats.frame(t1, (t1 - t0) / 1e6);
@@ -340,17 +340,24 @@ public final class ViewerWindow implements AutoCloseable {
     static final boolean ADAPTIVE = !"false".equals(System.getProperty("simlab.viewer.adaptive"));
 
     /**
-     * When the median draw time of the last 30 frames is over the frame budget (the cap's
+     * When the median draw time of the last {@link #ADAPT_FRAMES} frames is over the frame budget (the cap's
      * interval, or 1/30 s uncapped), the live view drops multisampling, then shadows: on a loaded
      * software rasteriser each costs about a third of a frame. It never steps back up, so the
      * picture does not flicker between looks.
      */
     private void lowerQualityIfSlow(FrameStats stats, long frameNanos) {
         double budget = (frameNanos > 0 ? frameNanos : 33_333_333L) / 1e6;
-        if (stats.recentWorkMedian(30) <= budget) return;
+        if (stats.recentWorkMedian(ADAPT_FRAMES) <= budget) return;
         renderer.quality--;
         say(renderer.quality == 1 ? "anti-aliasing off to keep the frame rate" : "shadows off to keep the frame rate");
     }
+    /**
+     * Frames between two looks at the draw time, and how many the median covers: a quarter second
+     * at the cap. It was 30 from frame 60, which kept a slow full look for the first 3 s, half
+     * of a short run's window (a 20M-step gridworld or a 6,000-step cart-pole); a median over 15
+     * frames still ignores the few slow first frames that compile shaders.
+     */
+    static final int ADAPT_FRAMES = 15;
     /** How far behind its frame timeline the viewer may fall and still catch up (a quarter second). */
     static final long CATCH_UP_NANOS = 250_000_000L;
     final double[] profile = new double[4];

@@ -54,7 +54,11 @@ class HudTextTest {
                 Map.of("epsilon", 1.0, "gradient_steps", 0.0), Double.NaN, false)).build();
         HudText.Sparkline spark = HudText.sparkline(first.model(), h, 240);
         assertThat(spark.empty()).isTrue();
-        assertThat(spark.title()).isEqualTo("episode returns, 0 episodes");
+        assertThat(spark.title()).isEqualTo("returns, 0 episodes");
+        // the count stays short enough for the panel at any run length
+        assertThat(HudText.count(950)).isEqualTo("950");
+        assertThat(HudText.count(12_345)).isEqualTo("12.3k");
+        assertThat(HudText.count(2_949_993)).isEqualTo("2.9M");
         // and one of episode 25 draws exactly the 24 episodes before it
         Scene later = new SceneBuilder().model(new HudModel.Rl(0, 24, false, 25, 3, 700, 2.5, 23,
                 Map.of("epsilon", 0.9, "gradient_steps", 500.0, "td_loss", 0.25), Double.NaN, false)).build();
