@@ -140,6 +140,9 @@ public final class Viewer implements RunMonitor, RunListener {
 
     // ---- RunListener ----
 
+    /** What an RL run's history keeps per episode, for the sparkline and the grid's curves. */
+    private static final String[] RL_COLUMNS = {"return", "eval_return_mean"};
+
     @Override
     public void started(Scenario scenario) {
         runs = scenario.run().runs();
@@ -169,15 +172,14 @@ public final class Viewer implements RunMonitor, RunListener {
 
     @Override
     public void episode(EpisodeRecord r) {
-        java.util.Map<String, Double> row = new java.util.LinkedHashMap<>();
         if (gan) {
+            java.util.Map<String, Double> row = new java.util.LinkedHashMap<>();
             row.putAll(r.agentMetrics()); // the row's losses
             row.putAll(r.evalInfoMeans()); // and its scores, by metrics.csv column
+            history(r.run()).add(row);
         } else {
-            row.put("return", r.episodeReturn());
-            row.put("eval_return_mean", r.evalReturnMean());
+            history(r.run()).add(RL_COLUMNS, new double[] {r.episodeReturn(), r.evalReturnMean()});
         }
-        history(r.run()).add(row);
         if (r.run() != viewedRun) return;
         paceEpisodes(r);
         if (recorder == null || detached) return;

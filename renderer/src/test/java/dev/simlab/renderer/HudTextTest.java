@@ -22,6 +22,23 @@ class HudTextTest {
     }
 
     @Test
+    void aHistoryKeepsEveryRowAndFillsWhatARowLacksWithNaN() {
+        RunHistory h = new RunHistory();
+        String[] rl = {"return", "eval_return_mean"};
+        for (int i = 0; i < 40; i++) h.add(rl, new double[] {-i, i == 39 ? -13 : Double.NaN}); // grows past its first 16 rows
+        h.add(Map.of("d_loss", 0.5)); // a column first heard at row 40
+        assertThat(h.rows()).isEqualTo(41);
+        assertThat(h.names()).containsExactly("return", "eval_return_mean", "d_loss");
+        double[] returns = h.column("return", 41);
+        assertThat(returns[0]).isEqualTo(0.0);
+        assertThat(returns[39]).isEqualTo(-39.0);
+        assertThat(returns[40]).isNaN();
+        assertThat(h.column("eval_return_mean", 41)[39]).isEqualTo(-13.0);
+        assertThat(h.column("d_loss", 41)[0]).isNaN();
+        assertThat(h.column("d_loss", 41)[40]).isEqualTo(0.5);
+    }
+
+    @Test
     void aGanHudNamesEachFieldOnceAndShowsNoNaNOrInfinity() {
         // what a GAN plugin's describe may add on top of the run's model (DeepGan used to add "iteration")
         Scene s = new SceneBuilder().hud("iteration", 1350).hud("temperature", Double.POSITIVE_INFINITY)
