@@ -71,7 +71,6 @@ final class HudText {
         return names;
     }
 
-    /** The sparkline for a scene: the rows of its run the model counts, at most {@code points} points per curve. */
     /** A count in at most five characters: 950, 12,345 → 12.3k, 2,949,993 → 2.9M. */
     static String count(long n) {
         if (n < 10_000) return Long.toString(n);
@@ -79,6 +78,7 @@ final class HudText {
         return String.format(Locale.ROOT, "%.1fM", n / 1e6);
     }
 
+    /** The sparkline for a scene: the rows of its run the model counts, at most {@code points} points per curve. */
     static Sparkline sparkline(HudModel m, RunHistory history, int points) {
         List<String> names = new ArrayList<>();
         List<double[]> curves = new ArrayList<>();

@@ -15,7 +15,8 @@ final class RunHistory {
     private final Map<String, double[]> columns = new LinkedHashMap<>();
     private int rows;
 
-    synchronized void add(Map<String, Double> row) {
+    /** One row by column name (a GAN's losses and scores); see {@link #add(String[], double[])}. */
+    void add(Map<String, Double> row) {
         String[] names = new String[row.size()];
         double[] values = new double[row.size()];
         int i = 0;
