@@ -33,6 +33,7 @@ public final class SimLab {
         COMMANDS.put("plugins", PluginsCommand::new);
         COMMANDS.put("scenarios", ScenariosCommand::new);
         COMMANDS.put("eval", EvalCommand::new);
+        COMMANDS.put("score", ScoreCommand::new);
         COMMANDS.put("watch", WatchCommand::new);
         COMMANDS.put("replay", ReplayCommand::new);
         COMMANDS.put("study", StudyCommand::new);

@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,39 @@ class RunCommandTest {
         assertThat(summary).contains("\"classifier_accuracy\"").contains("\"classifier_min_class_share\"");
         BufferedImage grid = ImageIO.read(out.resolve("run-000/samples-00000300.png").toFile());
         assertThat(grid.getHeight()).isGreaterThan(grid.getWidth() * 9 / 10); // ten rows of ten
+
+        // simlab score rates a samples file as the run's final evaluation did: the same figures from the same samples
+        Cli.Result score = Cli.run("score", Cli.scenario("gan-digits-conditional"), out.resolve("run-000/samples.csv").toString(), "--json");
+        assertThat(score.exit()).as(score.err()).isZero();
+        Map<?, ?> scored = (Map<?, ?>) dev.simlab.core.run.Json.parse(score.out().strip());
+        Map<?, ?> aggregate = (Map<?, ?>) ((Map<?, ?>) dev.simlab.core.run.Json.parse(summary)).get("aggregate");
+        for (String k : List.of("classifier_accuracy", "classifier_confidence", "classifier_entropy", "knn_precision", "knn_recall")) {
+            assertThat(((Number) scored.get(k)).doubleValue()).as(k).isEqualTo(((Number) ((Map<?, ?>) aggregate.get(k)).get("mean")).doubleValue());
+        }
+        // the label column is what accuracy is scored against: the same images asked for the next digit score near 0
+        Path shifted = tmp.resolve("shifted.csv");
+        List<String> rows = new java.util.ArrayList<>(List.of(samples.get(0)));
+        for (String row : samples.subList(1, samples.size())) {
+            int comma = row.indexOf(',');
+            rows.add((Integer.parseInt(row.substring(0, comma)) + 1) % 10 + row.substring(comma));
+        }
+        Files.write(shifted, rows);
+        Cli.Result wrong = Cli.run("score", Cli.scenario("gan-digits-conditional"), shifted.toString(), "--json");
+        assertThat(((Number) ((Map<?, ?>) dev.simlab.core.run.Json.parse(wrong.out().strip())).get("classifier_accuracy")).doubleValue())
+                .isLessThan(((Number) scored.get("classifier_accuracy")).doubleValue() - 0.3);
+        // bad files: one line naming the file, the line and what was expected
+        Path shortRow = tmp.resolve("short.csv");
+        Files.write(shortRow, List.of(samples.get(0), samples.get(1), samples.get(2).substring(0, samples.get(2).lastIndexOf(','))));
+        Cli.Result bad = Cli.run("score", Cli.scenario("gan-digits-conditional"), shortRow.toString());
+        assertThat(bad.exit()).isEqualTo(SimLab.INVALID);
+        assertThat(bad.err().strip()).isEqualTo("error: " + shortRow + ":3: 64 values; the header has 65");
+        Path badLabel = tmp.resolve("label.csv");
+        Files.write(badLabel, List.of(samples.get(0), "10" + samples.get(1).substring(samples.get(1).indexOf(','))));
+        assertThat(Cli.run("score", Cli.scenario("gan-digits-conditional"), badLabel.toString()).err().strip())
+                .isEqualTo("error: " + badLabel + ":2: label: '10' is not a class of this dataset: expected 0 to 9");
+        Cli.Result rl = Cli.run("score", Cli.scenario("cliff-walking-qlearning"), shortRow.toString());
+        assertThat(rl.exit()).isEqualTo(SimLab.INVALID);
+        assertThat(rl.err()).contains("score takes a GAN scenario").doesNotContain("Exception");
     }
 
     @Test

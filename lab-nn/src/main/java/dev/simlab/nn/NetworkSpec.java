@@ -113,7 +113,10 @@ public record NetworkSpec(List<Integer> hidden, String activation, String optimi
         List<Integer> hidden = defaults.hidden;
         if (map.containsKey("hidden")) {
             Object h = map.get("hidden");
-            if (!(h instanceof List<?> list) || list.isEmpty()) throw new ConfigException("", key + ".hidden", "expected a list of layer sizes, e.g. [64, 64]");
+            // a conv net may go straight from its conv layers to its output (or from the noise to its first maps): hidden: []
+            if (!(h instanceof List<?> list) || (list.isEmpty() && conv.isEmpty())) {
+                throw new ConfigException("", key + ".hidden", "expected a list of layer sizes, e.g. [64, 64] ([] only with conv layers)");
+            }
             hidden = new ArrayList<>();
             for (Object o : list) {
                 int units = integer(o, key + ".hidden");

@@ -87,6 +87,13 @@ class NetworksTest {
                 .hasMessageContaining("gan.discriminator.conv: expected a list of channel counts");
         assertThatThrownBy(() -> NetworkSpec.parse(Map.of("convv", List.of(32)), DEFAULTS, "gan.discriminator"))
                 .hasMessageContaining("gan.discriminator.convv: unknown key; did you mean 'conv'?");
+        // hidden: [] is a conv net straight from its last conv layer to its output (DCGAN); an MLP needs a hidden layer
+        NetworkSpec bare = NetworkSpec.parse(Map.of("conv", List.of(4, 8), "hidden", List.of()), DEFAULTS, "gan.discriminator");
+        assertThat(bare.hidden()).isEmpty();
+        MultiLayerNetwork bareD = Networks.convClassifier(bare, 8, 8, 1, Activation.IDENTITY, new HuberLoss(), 1, "d");
+        assertThat(bareD.output(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 64)).shape()).containsExactly(3, 1);
+        assertThatThrownBy(() -> NetworkSpec.parse(Map.of("hidden", List.of()), DEFAULTS, "agent.network"))
+                .hasMessageContaining("agent.network.hidden: expected a list of layer sizes, e.g. [64, 64] ([] only with conv layers)");
         // flat-vector networks refuse conv rather than ignoring it
         NetworkSpec conv = DEFAULTS.withConv(List.of(8));
         assertThatThrownBy(() -> Networks.mlp(conv, 4, 2, Activation.IDENTITY, new HuberLoss(), 1)).hasMessageContaining("conv layers need image input");
