@@ -11,8 +11,8 @@
 # pair, then per task the medians and SimLab/SB3.
 #   SB3_PEERS=/opt/peers flock /tmp/mvn.lock benchmarks/sb3-side-by-side.sh [TASK...]
 # SB3_PEERS holds src/{stable-baselines3,gymnasium,farama-notifications} (set-up in
-# docs/BENCHMARKS.md, "Stable-Baselines3 side by side"). SB3_THREADS: torch threads (default 1,
-# as SimLab's one ND4J thread). STEPS=N shortens both sides' training to N env steps: a smoke
+# docs/BENCHMARKS.md, "Stable-Baselines3 side by side"). SB3_THREADS: torch's and its OpenBLAS's
+# threads (default 1, as SimLab's one ND4J thread). STEPS=N shortens both sides' training to N env steps: a smoke
 # test of the script, not a benchmark.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +30,10 @@ for p in stable-baselines3/stable_baselines3 gymnasium/gymnasium farama-notifica
   fi
 done
 export PYTHONPATH="$SB3_PEERS/src/stable-baselines3:$SB3_PEERS/src/gymnasium:$SB3_PEERS/src/farama-notifications"
+# Debian's torch does its matrix products in the system OpenBLAS (BLAS_INFO=generic), whose own
+# thread pool ignores torch.set_num_threads and took both cores (195% CPU in ps): pin it to the
+# same thread count, as SimLab's launcher pins ND4J's OpenBLAS to one (OMP_NUM_THREADS=1).
+export OPENBLAS_NUM_THREADS="$SB3_THREADS" OMP_NUM_THREADS="$SB3_THREADS"
 "$PY" -c 'import stable_baselines3, gymnasium, torch' || { echo "SB3 does not import with $PY (see docs/BENCHMARKS.md)" >&2; exit 2; }
 
 ./simlab --version >/dev/null    # build first, outside the timing

@@ -12,6 +12,7 @@ import dev.simlab.core.rng.Rng;
 import dev.simlab.core.space.Box;
 import dev.simlab.core.space.Discrete;
 import dev.simlab.core.space.Space;
+import dev.simlab.nn.GradientSteps;
 import dev.simlab.nn.Networks;
 import dev.simlab.nn.Rows;
 import dev.simlab.nn.Training;
@@ -55,6 +56,8 @@ final class Ppo implements Agent {
     private final int obsSize;
     private final MultiLayerNetwork actor;
     private final MultiLayerNetwork critic;
+    /** Their gradient steps (DL4J's calls, or the faster bit-identical passes). */
+    private final GradientSteps actorSteps, criticSteps;
     private final PpoPolicyLoss policyLoss;
     /** The Gaussian's loss (holding the log std), or null for Discrete actions. */
     private final PpoPolicyLoss.Gaussian gaussian;
@@ -117,6 +120,8 @@ final class Ppo implements Agent {
         this.critic = Networks.mlp(hp.network(), obsSize, 1, Activation.IDENTITY, valueLoss, seed + 1);
         // SB3 scales the policy head's initial weights by 0.01: a near-uniform first policy explores evenly
         actor.getLayer(actor.getnLayers() - 1).getParam("W").muli(0.01);
+        this.actorSteps = GradientSteps.of(actor);
+        this.criticSteps = GradientSteps.of(critic);
         int n = context.numEnvs();
         this.buffer = new RolloutBuffer(hp.nSteps(), n, obsSize, actionSize);
         this.pendingActions = new float[n * actionSize];
@@ -258,13 +263,13 @@ final class Ppo implements Agent {
                 if (hp.normalizeAdvantage() && m > 1) standardise(mbAdvantages, m);
                 INDArray x = Rows.matrix(mbObs, m, obsSize);
                 policyLoss.minibatch(mbActions, mbAdvantages, mbOldLogProbs, m, clip, hp.entCoef());
-                INDArray actorGrad = Training.gradient(actor, x, Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, m, numActions));
+                INDArray actorGrad = actorSteps.gradient(x, Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, m, numActions));
                 // SB3 measures the KL before the step and skips the step that would exceed the target
                 if (hp.targetKl() > 0 && policyLoss.approxKl > 1.5 * hp.targetKl()) break epochs;
-                INDArray criticGrad = Training.gradient(critic, x, Rows.matrix(mbReturns, m, 1));
+                INDArray criticGrad = criticSteps.gradient(x, Rows.matrix(mbReturns, m, 1));
                 clipGlobalNorm(actorGrad, criticGrad);
-                Training.step(actor);
-                Training.step(critic);
+                actorSteps.step();
+                criticSteps.step();
                 if (gaussian != null) logStdAdam.step(gaussian.logStdGradient, lr);
                 gradientSteps++;
                 policyLossMean.add(policyLoss.policyLoss);

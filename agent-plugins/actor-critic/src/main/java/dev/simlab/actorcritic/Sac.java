@@ -11,6 +11,7 @@ import dev.simlab.core.env.VectorEnv;
 import dev.simlab.core.rng.Rng;
 import dev.simlab.core.space.Box;
 import dev.simlab.core.space.Space;
+import dev.simlab.nn.GradientSteps;
 import dev.simlab.nn.Networks;
 import dev.simlab.nn.ReplayBuffer;
 import dev.simlab.nn.Rows;
@@ -57,6 +58,8 @@ final class Sac implements Agent {
     private final Box actionBox;
     private final MultiLayerNetwork actor;
     private final MultiLayerNetwork q1, q2, target1, target2;
+    /** The gradient steps of the actor and the twin critics (DL4J's calls, or the faster bit-identical passes). */
+    private final GradientSteps actorSteps, q1Steps, q2Steps;
     private final SquashedGaussian policy;
     private final ValueLoss loss1 = new ValueLoss(0.5), loss2 = new ValueLoss(0.5);
     /** log α and its Adam state. */
@@ -104,6 +107,9 @@ final class Sac implements Agent {
         this.q2 = Networks.mlp(hp.network(), obsSize + d, 1, Activation.IDENTITY, loss2, seed + 2);
         this.target1 = Networks.mlp(hp.network(), obsSize + d, 1, Activation.IDENTITY, new ValueLoss(), seed + 1);
         this.target2 = Networks.mlp(hp.network(), obsSize + d, 1, Activation.IDENTITY, new ValueLoss(), seed + 2);
+        this.actorSteps = GradientSteps.of(actor);
+        this.q1Steps = GradientSteps.of(q1);
+        this.q2Steps = GradientSteps.of(q2);
         target1.setParams(q1.params().dup());
         target2.setParams(q2.params().dup());
         this.logAlpha = new VectorAdam(Math.log(hp.entCoef()));
@@ -219,13 +225,13 @@ final class Sac implements Agent {
         }
         for (int i = 0; i < b; i++) stack(both, i * obsSize, buffer.boxActions, batch[i] * d, stateActions, i);
         INDArray replayed = Rows.matrix(stateActions, b, sa), y = Rows.matrix(targets, b, 1);
-        Training.descend(q1, replayed, y);
-        Training.descend(q2, replayed, y);
+        q1Steps.descend(replayed, y);
+        q2Steps.descend(replayed, y);
         qLoss.add(0.5 * (loss1.mse + loss2.mse));
         // 4. g = ∂min(Q₁, Q₂)/∂a at (s, a ~ π) from the updated critics, then the actor's step
         for (int i = 0; i < b; i++) stack(both, i * obsSize, sampled, i * d, stateActions, i);
         INDArray current = Rows.matrix(stateActions, b, sa);
-        float[] g1 = actionGradient(q1, loss1, current), g2 = actionGradient(q2, loss2, current);
+        float[] g1 = actionGradient(q1Steps, loss1, current), g2 = actionGradient(q2Steps, loss2, current);
         double[] v1 = loss1.values, v2 = loss2.values;
         double objective = 0;
         for (int i = 0; i < b; i++) {
@@ -235,7 +241,7 @@ final class Sac implements Agent {
         }
         policyLoss.add(objective);
         policy.minibatch(noise, actionGradient, alpha);
-        Training.descend(actor, Rows.matrix(both, b, obsSize), Nd4j.zeros(DataType.FLOAT, b, 2 * d));
+        actorSteps.descend(Rows.matrix(both, b, obsSize), Nd4j.zeros(DataType.FLOAT, b, 2 * d));
         gradientSteps++;
         // 5. the targets follow
         if (gradientSteps % hp.targetUpdateInterval() == 0) {
@@ -252,10 +258,10 @@ final class Sac implements Agent {
     }
 
     /** ∂Q/∂(s, a) row by row (labels 1: the loss Σ Q passes dQ/dQ = 1 back), with Q's values left in the loss. */
-    static float[] actionGradient(MultiLayerNetwork q, ValueLoss loss, INDArray x) {
+    static float[] actionGradient(GradientSteps q, ValueLoss loss, INDArray x) {
         loss.passThrough = true;
         try {
-            return Rows.flat(q.calculateGradients(x, Nd4j.ones(DataType.FLOAT, x.size(0), 1), null, null).getSecond());
+            return q.inputGradient(x, Nd4j.ones(DataType.FLOAT, x.size(0), 1));
         } finally {
             loss.passThrough = false;
         }

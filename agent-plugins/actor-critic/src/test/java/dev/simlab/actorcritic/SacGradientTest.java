@@ -5,6 +5,7 @@ import static dev.simlab.actorcritic.PpoLossGradientTest.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.simlab.core.rng.Rng;
+import dev.simlab.nn.GradientSteps;
 import dev.simlab.nn.Rows;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class SacGradientTest {
             }
         }
         INDArray at = Nd4j.create(sa, new long[] {B, OBS + D}, 'c');
-        float[] g1 = Sac.actionGradient(q1, l1, at), g2 = Sac.actionGradient(q2, l2, at);
+        float[] g1 = Sac.actionGradient(GradientSteps.of(q1), l1, at), g2 = Sac.actionGradient(GradientSteps.of(q2), l2, at);
         float[] g = new float[B * D];
         int fromFirst = 0;
         for (int i = 0; i < B; i++) {

@@ -1,5 +1,6 @@
 package dev.simlab.gan;
 
+import dev.simlab.nn.DenseBackprop;
 import dev.simlab.nn.EpsilonLoss;
 import dev.simlab.core.checkpoint.CheckpointReader;
 import dev.simlab.core.checkpoint.CheckpointWriter;
@@ -19,9 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -70,6 +69,8 @@ final class DeepGan implements Gan {
     /** Conditional: the classes of the real batch (its fakes are generated for the same ones) and of the generator step. */
     private final int[] realLabels, genLabels;
     private final MultiLayerNetwork g, d;
+    /** Their fast passes, bit-identical to DL4J's calls (null for conv nets, which keep DL4J's calls). */
+    private final DenseBackprop gDense, dDense;
     private MultiLayerNetwork gEma;
     private INDArray emaParams;
     private final float[] realBuf, zBuf;
@@ -141,6 +142,8 @@ final class DeepGan implements Gan {
         this.d = build(hp.discriminator(), hp.discriminator().isConv()
                 ? Networks.convClassifier(hp.discriminator(), shape[0], shape[1], 1 + classes, Activation.IDENTITY, new EpsilonLoss(), rng.nextLong(), "gan.discriminator")
                 : Networks.mlp(hp.discriminator(), dim * pack, 1 + classes, Activation.IDENTITY, new EpsilonLoss(), rng.nextLong()), hp.criticSteps());
+        this.gDense = DenseBackprop.of(g);
+        this.dDense = DenseBackprop.of(d);
         if (hp.ema() > 0) emaParams = g.params().dup();
         // a network to generate with weights other than G's own: the average, or the kept best
         if (hp.ema() > 0 || hp.keepBest() > 0) gEma = buildGenerator(out, 0);
@@ -259,7 +262,8 @@ final class DeepGan implements Gan {
 
     /** D's logit per row of {@code x}; conditional: output 0 plus output 1 + y, row r labelled {@code labels[r % labels.length]}. */
     private float[] logits(INDArray x, int[] labels) {
-        float[] out = floats(d.output(x, false));
+        // with the fast passes, a training forward pass (output's values) that the step after it backpropagates
+        float[] out = floats(dDense != null ? dDense.forward(x) : d.output(x, false));
         if (classes == 0) return out;
         int rows = out.length / (1 + classes);
         float[] l = new float[rows];
@@ -342,7 +346,8 @@ final class DeepGan implements Gan {
                 eps[3 * batch + i] = (float) (-blocks * p.coef[i]);
             }
         }
-        d.fit(x, outputGrad(eps, realLabels));
+        if (dDense != null) dDense.step(dDense.backward(outputGrad(eps, realLabels)), (int) x.size(0));   // fit on logits' forward pass
+        else d.fit(x, outputGrad(eps, realLabels));
         return p == null ? new double[] {l / batch, 0} : new double[] {(l + p.value) / batch, p.reported / batch};
     }
 
@@ -369,7 +374,7 @@ final class DeepGan implements Gan {
         INDArray xs = Nd4j.create(at, new long[] {batch, w}, 'c');
         float[] ones = new float[batch];
         java.util.Arrays.fill(ones, 1f);
-        float[] grad = floats(d.calculateGradients(xs, outputGrad(ones, realLabels), null, null).getSecond());
+        float[] grad = floats(inputGradient(xs, outputGrad(ones, realLabels)));
         double e = hp.gpEpsilon();
         float[] plus = new float[batch * w], minus = new float[batch * w];
         double[] coef = new double[batch];
@@ -390,13 +395,21 @@ final class DeepGan implements Gan {
         return new Penalty(Nd4j.create(plus, new long[] {batch, w}, 'c'), Nd4j.create(minus, new long[] {batch, w}, 'c'), coef, total, shown);
     }
 
+    /** ∂(Σ labels·D(x))/∂x: D's input gradient, through the fast passes when D has them. */
+    private INDArray inputGradient(INDArray x, INDArray labels) {
+        if (dDense == null) return d.calculateGradients(x, labels, null, null).getSecond();
+        dDense.forward(x);
+        return dDense.inputGradient(labels);
+    }
+
     /** Rows x ± εv, the dL/dD of their + rows (the − rows get the opposite), the penalty and what the metrics show of it. */
     private record Penalty(INDArray plus, INDArray minus, double[] coef, double value, double reported) {}
 
     private double generatorStep() {
         if (classes > 0) for (int i = 0; i < samples; i++) genLabels[i] = rng.nextInt(classes);
         INDArray z = noise(rng, samples, genLabels);
-        INDArray fake = g.output(z, false).reshape('c', batch, (long) dim * pack);
+        // with the fast passes G's training forward pass (output's values) is the one its step backpropagates
+        INDArray fake = (gDense != null ? gDense.forward(z) : g.output(z, false)).reshape('c', batch, (long) dim * pack);
         float[] logits = logits(fake, genLabels);
         float[] eps = new float[batch];
         double l = 0;
@@ -404,10 +417,12 @@ final class DeepGan implements Gan {
             l += loss.gen(logits[i]);
             eps[i] = (float) loss.genGrad(logits[i]);
         }
-        Pair<Gradient, INDArray> p = d.calculateGradients(fake, outputGrad(eps, genLabels), null, null);
+        INDArray fakeGrad = dDense != null ? dDense.inputGradient(outputGrad(eps, genLabels))   // on logits' forward pass
+                : d.calculateGradients(fake, outputGrad(eps, genLabels), null, null).getSecond();
         // G's fit divides by its B·pack rows; the loss is a mean over B packed inputs
-        INDArray dx = p.getSecond().dup('c').reshape('c', samples, dim).muli(pack);
-        g.fit(z, dx);
+        INDArray dx = fakeGrad.dup('c').reshape('c', samples, dim).muli(pack);
+        if (gDense != null) gDense.step(gDense.backward(dx), samples);
+        else g.fit(z, dx);
         if (emaParams != null) {
             // warm-up as TensorFlow's ExponentialMovingAverage(num_updates): early averages do not drag in the initial weights
             double decay = Math.min(hp.ema(), (1.0 + generatorSteps) / (10.0 + generatorSteps));

@@ -1,0 +1,263 @@
+package dev.simlab.nn;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.OutputLayer;
+import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+/**
+ * Forward and backward passes of a plain dense MLP ({@link Networks#mlp}: dense layers, then an
+ * output layer) that keep their activations, for the small networks RL trains, where DL4J's
+ * per-call work rivals the arithmetic. Each method issues exactly the ND4J operations DL4J's own
+ * {@code DenseLayer}, {@code OutputLayer} and {@code MultiLayerNetwork} issue, on arrays of the
+ * same shapes and orders, so a step is bit-identical to {@code fit} (tested), but:
+ * <ul>
+ *   <li>the backward pass reuses the forward pass's pre-activations, where DL4J computes each
+ *       layer's {@code x·W + b} again, and the output layer's twice more (its gradient and its
+ *       score);</li>
+ *   <li>no score is computed (callers that record a loss have it from their loss object);</li>
+ *   <li>{@link #inputGradient} propagates a loss gradient to the input without the parameter
+ *       gradients {@code calculateGradients} also computes (SAC's ∂Q/∂a).</li>
+ * </ul>
+ * The optimiser step is the network's own updater (Adam, per-layer gradient clipping, the
+ * minibatch division) on the network's own gradient view, as {@code fit} takes it.
+ *
+ * <p>{@link #of} answers null for networks it does not reproduce exactly (dropout, weight noise,
+ * layer norm, constraints, listeners, preprocessors, other layer kinds); callers then use DL4J's
+ * calls.
+ */
+public final class DenseBackprop {
+    private final MultiLayerNetwork net;
+    private final int layers;
+    private final INDArray[] weights, biases, weightGrads, biasGrads;
+    private final IActivation[] activations;
+    private final ILossFunction loss;
+    /** The network's gradient array, and a vector view of it (the shape its parameters have). */
+    private final INDArray gradientArray, gradientVector;
+    /** Of the last {@link #forward}: the input of each layer, and each layer's x·W + b. */
+    private final INDArray[] inputs, preOutputs;
+    /**
+     * Arrays the training passes write into, per row count (DL4J reuses its workspaces
+     * likewise; a GAN's discriminator sees two or three row counts): each layer's x·W + b, its
+     * activations, and dL/d(its input).
+     */
+    private final Map<Long, INDArray[][]> buffers = new HashMap<>();
+    private INDArray[] zBuffers, activationBuffers, epsilonBuffers;
+    private long bufferRows = -1;
+
+    private DenseBackprop(MultiLayerNetwork net) {
+        this.net = net;
+        this.layers = net.getnLayers();
+        if (net.getFlattenedGradients() == null) net.initGradientsView();
+        gradientArray = net.getFlattenedGradients();
+        gradientVector = gradientArray.reshape(net.params().shape());
+        weights = new INDArray[layers];
+        biases = new INDArray[layers];
+        weightGrads = new INDArray[layers];
+        biasGrads = new INDArray[layers];
+        activations = new IActivation[layers];
+        inputs = new INDArray[layers];
+        preOutputs = new INDArray[layers];
+        for (int i = 0; i < layers; i++) {
+            Layer l = net.getLayer(i);
+            NeuralNetConfiguration conf = l.conf();
+            weights[i] = l.getParam(DefaultParamInitializer.WEIGHT_KEY);
+            biases[i] = l.getParam(DefaultParamInitializer.BIAS_KEY);
+            // the same views over the network's gradient array that the layer itself writes into
+            Map<String, INDArray> g = conf.getLayer().initializer().getGradientsFromFlattened(conf, l.getGradientsViewArray());
+            weightGrads[i] = g.get(DefaultParamInitializer.WEIGHT_KEY);
+            biasGrads[i] = g.get(DefaultParamInitializer.BIAS_KEY);
+            activations[i] = ((org.deeplearning4j.nn.conf.layers.BaseLayer) conf.getLayer()).getActivationFn();
+        }
+        loss = ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer) net.getLayer(layers - 1).conf().getLayer()).getLossFn();
+    }
+
+    /** The fast passes of {@code net}, or null when it is not a network they reproduce exactly. */
+    public static DenseBackprop of(MultiLayerNetwork net) {
+        int n = net.getnLayers();
+        if (n < 1 || !net.getListeners().isEmpty() || net.getLayerWiseConfigurations().getInputPreProcessors().size() > 0) return null;
+        for (int i = 0; i < n; i++) {
+            Layer l = net.getLayer(i);
+            if (l.getClass() != (i == n - 1 ? OutputLayer.class : DenseLayer.class)) return null;
+            if (l.getParam(DefaultParamInitializer.WEIGHT_KEY).dataType() != DataType.FLOAT) return null;
+            var c = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) l.conf().getLayer();
+            if (c.getIDropout() != null || c.getWeightNoise() != null || (c.getConstraints() != null && !c.getConstraints().isEmpty())) return null;
+            if (l.paramTable().size() != 2 || l.getParam(DefaultParamInitializer.BIAS_KEY) == null) return null;
+        }
+        return new DenseBackprop(net);
+    }
+
+    public MultiLayerNetwork network() {
+        return net;
+    }
+
+    /** The network's gradient as one vector (the shape of {@code params()}), where {@link #backward} writes. */
+    public INDArray gradientVector() {
+        return gradientVector;
+    }
+
+    /**
+     * The training-mode forward pass on {@code x} (rows of inputs), kept for {@link #backward};
+     * returns the output layer's activations, valid until the next forward pass (read them
+     * before it).
+     */
+    public INDArray forward(INDArray x) {
+        buffers(x.size(0));
+        INDArray a = x;
+        for (int i = 0; i < layers; i++) {
+            inputs[i] = a;
+            // BaseLayer.preOutputWithPreNorm: a 'c' result, x·W into it, then + b
+            INDArray z = zBuffers[i];
+            a.mmuli(weights[i], z);
+            z.addiRowVector(biases[i]);
+            preOutputs[i] = z;
+            // BaseLayer.activate applies the activation in place; the copy keeps z for the backward pass
+            a = activations[i].getActivation(activationBuffers[i].assign(z), true);
+        }
+        return a;
+    }
+
+    /**
+     * The inference pass on {@code x}: {@code net.output(x)}'s values (the same operations),
+     * without the workspaces, checks and detaching that cost DL4J more than the arithmetic on a
+     * few rows. Keeps nothing; the last {@link #forward} stays as it was.
+     */
+    public INDArray output(INDArray x) {
+        INDArray a = x;
+        for (int i = 0; i < layers; i++) {
+            INDArray z = Nd4j.createUninitialized(weights[i].dataType(), a.size(0), weights[i].size(1));
+            a.mmuli(weights[i], z);
+            z.addiRowVector(biases[i]);
+            a = activations[i].getActivation(z, false);
+        }
+        return a;
+    }
+
+    /**
+     * The gradient of the loss at {@code labels} for the last {@link #forward}, into the
+     * network's gradient view, as {@code computeGradientAndScore} leaves it (without the score).
+     */
+    public Gradient backward(INDArray labels) {
+        Gradient gradient = new OwnGradient(gradientArray);
+        List<String> keys = new ArrayList<>();
+        List<INDArray> views = new ArrayList<>();
+        INDArray epsilon = null;
+        for (int i = layers - 1; i >= 0; i--) {
+            INDArray delta = delta(i, epsilon, labels);
+            // the output layer names W then b, a dense layer b then W (the order DL4J's map has)
+            if (i == layers - 1) {
+                Nd4j.gemm(inputs[i], delta, weightGrads[i], true, false, 1.0, 0.0);
+                delta.sum(biasGrads[i], 0);
+                keys.add(i + "_" + DefaultParamInitializer.WEIGHT_KEY);
+                views.add(weightGrads[i]);
+                keys.add(i + "_" + DefaultParamInitializer.BIAS_KEY);
+                views.add(biasGrads[i]);
+            } else {
+                delta.sum(biasGrads[i], 0);
+                keys.add(i + "_" + DefaultParamInitializer.BIAS_KEY);
+                views.add(biasGrads[i]);
+            }
+            if (i > 0) epsilon = epsilonNext(i, delta);
+            if (i < layers - 1) {
+                Nd4j.gemm(inputs[i], delta, weightGrads[i], true, false, 1.0, 0.0);
+                keys.add(i + "_" + DefaultParamInitializer.WEIGHT_KEY);
+                views.add(weightGrads[i]);
+            }
+        }
+        for (int k = 0; k < keys.size(); k++) gradient.setGradientFor(keys.get(k), views.get(k));
+        return gradient;
+    }
+
+    /**
+     * dL/dx of the last {@link #forward}'s input for the loss at {@code labels}, without parameter
+     * gradients: {@code calculateGradients(x, labels, null, null).getSecond()}'s values, valid
+     * until the next forward pass.
+     */
+    public INDArray inputGradient(INDArray labels) {
+        INDArray epsilon = null;
+        for (int i = layers - 1; i >= 0; i--) epsilon = epsilonNext(i, delta(i, epsilon, labels));
+        return epsilon;
+    }
+
+    /** dL/dz of layer i: the loss's gradient at the output layer, else the activation's backprop of ε. */
+    private INDArray delta(int i, INDArray epsilon, INDArray labels) {
+        if (i == layers - 1) return loss.computeGradient(labels, preOutputs[i], activations[i], null);
+        return activations[i].backprop(preOutputs[i], epsilon).getFirst();
+    }
+
+    /** dL/d(input of layer i) from its δ, as DL4J writes it: (W·δᵀ)ᵀ into an 'f' array. */
+    private INDArray epsilonNext(int i, INDArray delta) {
+        return weights[i].mmuli(delta.transpose(), epsilonBuffers[i]).transpose();
+    }
+
+    /** The training passes' arrays for {@code rows} rows, made once per row count. */
+    private void buffers(long rows) {
+        if (rows == bufferRows) return;
+        INDArray[][] b = buffers.computeIfAbsent(rows, r -> {
+            INDArray[][] made = new INDArray[3][layers];
+            for (int i = 0; i < layers; i++) {
+                DataType t = weights[i].dataType();
+                made[0][i] = Nd4j.createUninitialized(t, r, weights[i].size(1));
+                made[1][i] = Nd4j.createUninitialized(t, r, weights[i].size(1));
+                made[2][i] = Nd4j.createUninitialized(t, new long[] {weights[i].size(0), r}, 'f');
+            }
+            return made;
+        });
+        zBuffers = b[0];
+        activationBuffers = b[1];
+        epsilonBuffers = b[2];
+        bufferRows = rows;
+    }
+
+    /**
+     * The network's optimiser step on the gradient {@link #backward} left, dividing by
+     * {@code batchSize} as {@code fit} does (1 for losses that already average), then the
+     * parameters move and the iteration count advances.
+     */
+    public void step(Gradient gradient, int batchSize) {
+        int iteration = net.getIterationCount();
+        net.getUpdater().update(net, gradient, iteration, net.getEpochCount(), batchSize, LayerWorkspaceMgr.noWorkspaces());
+        net.params().subi(gradientVector);
+        net.setIterationCount(iteration + 1);
+    }
+
+    /**
+     * The gradient in the network's own gradient array. DL4J's {@code DefaultGradient} answers a
+     * new reshaped view of it on every call, so its updater never recognises the array as the
+     * network's and takes its path for gradients from outside, which cuts fresh views of every
+     * parameter on every step (a tenth of a small network's step). Same memory, same arithmetic.
+     */
+    private static final class OwnGradient extends DefaultGradient {
+        private final INDArray array;
+
+        OwnGradient(INDArray array) {
+            super(array);
+            this.array = array;
+        }
+
+        @Override
+        public INDArray gradient() {
+            return array;
+        }
+    }
+
+    /** {@code net.fit(x, labels)}: forward, backward and a step with the minibatch division. */
+    public void fit(INDArray x, INDArray labels) {
+        forward(x);
+        step(backward(labels), (int) x.size(0));
+    }
+}
