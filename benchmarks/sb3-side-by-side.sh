@@ -11,8 +11,9 @@
 # pair, then per task the medians and SimLab/SB3.
 #   SB3_PEERS=/opt/peers flock /tmp/mvn.lock benchmarks/sb3-side-by-side.sh [TASK...]
 # SB3_PEERS holds src/{stable-baselines3,gymnasium,farama-notifications} (set-up in
-# docs/BENCHMARKS.md, "Stable-Baselines3 side by side"). SB3_THREADS: torch's and its OpenBLAS's
-# threads (default 1, as SimLab's one ND4J thread). STEPS=N shortens both sides' training to N env steps: a smoke
+# docs/BENCHMARKS.md, "Stable-Baselines3 side by side"). SB3_THREADS: torch's threads (default 1,
+# as SimLab's one ND4J thread); SB3_BLAS_THREADS: its OpenBLAS's (default SB3_THREADS, 0 = all).
+# STEPS=N shortens both sides' training to N env steps: a smoke
 # test of the script, not a benchmark.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,9 +32,12 @@ for p in stable-baselines3/stable_baselines3 gymnasium/gymnasium farama-notifica
 done
 export PYTHONPATH="$SB3_PEERS/src/stable-baselines3:$SB3_PEERS/src/gymnasium:$SB3_PEERS/src/farama-notifications"
 # Debian's torch does its matrix products in the system OpenBLAS (BLAS_INFO=generic), whose own
-# thread pool ignores torch.set_num_threads and took both cores (195% CPU in ps): pin it to the
-# same thread count, as SimLab's launcher pins ND4J's OpenBLAS to one (OMP_NUM_THREADS=1).
-export OPENBLAS_NUM_THREADS="$SB3_THREADS" OMP_NUM_THREADS="$SB3_THREADS"
+# thread pool ignores torch.set_num_threads and took both cores (195% CPU in ps): the SB3 side
+# pins it to the same thread count, as SimLab's launcher pins ND4J's OpenBLAS to one
+# (OMP_NUM_THREADS=1). SB3_BLAS_THREADS=0 leaves OpenBLAS at its default (every core).
+SB3_BLAS_THREADS=${SB3_BLAS_THREADS:-$SB3_THREADS}
+sb3_env=()
+[ "$SB3_BLAS_THREADS" != 0 ] && sb3_env=(OPENBLAS_NUM_THREADS="$SB3_BLAS_THREADS" OMP_NUM_THREADS="$SB3_BLAS_THREADS")
 "$PY" -c 'import stable_baselines3, gymnasium, torch' || { echo "SB3 does not import with $PY (see docs/BENCHMARKS.md)" >&2; exit 2; }
 
 ./simlab --version >/dev/null    # build first, outside the timing
@@ -55,7 +59,7 @@ for task in "${tasks[@]}"; do
   [ "$envs" = 0 ] && envs=$(run_key "$scen" num_envs 1)
   simlab_extra=(); sb3_extra=()
   [ -n "$STEPS" ] && simlab_extra=(--set "run.steps=$STEPS") && sb3_extra=(--timesteps "$STEPS")
-  echo "== $task (greedy evaluation: $episodes episodes on $envs env copies; SB3 torch threads $SB3_THREADS)"
+  echo "== $task (greedy evaluation: $episodes episodes on $envs env copies; SB3 torch threads $SB3_THREADS, OpenBLAS threads ${SB3_BLAS_THREADS/#0/all})"
   s_run=(); s_end=(); b_run=(); b_end=(); b_learn=()
   for i in $(seq "$REPEATS"); do
     seed=$((i - 1))
@@ -69,7 +73,7 @@ for task in "${tasks[@]}"; do
         s_eval=$(json "$out/$task-$i/summary.json" 'd["runs"][0]["final_eval_return_mean"]')
         s_end+=("$(awk "BEGIN {print $t1 - $t0}")")
       else
-        line=$("$PY" benchmarks/sb3/sb3_run.py "$task" --seed "$seed" --threads "$SB3_THREADS" \
+        line=$(env "${sb3_env[@]}" "$PY" benchmarks/sb3/sb3_run.py "$task" --seed "$seed" --threads "$SB3_THREADS" \
           --eval-episodes "$episodes" --eval-envs "$envs" "${sb3_extra[@]}")
         t1=$(now)
         b_run+=("$(json - 'd["run_seconds"]' <<<"$line")")
