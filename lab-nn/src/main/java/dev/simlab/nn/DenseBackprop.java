@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,10 +32,15 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  *       score);</li>
  *   <li>no score is computed (callers that record a loss have it from their loss object);</li>
  *   <li>{@link #inputGradient} propagates a loss gradient to the input without the parameter
- *       gradients {@code calculateGradients} also computes (SAC's ∂Q/∂a).</li>
+ *       gradients {@code calculateGradients} also computes (SAC's ∂Q/∂a, a GAN generator's
+ *       step through its discriminator);</li>
+ *   <li>the updater is handed the network's own gradient array, so it takes its path for the
+ *       network's gradients rather than the one for gradients from outside (see
+ *       {@link OwnGradient});</li>
+ *   <li>the arrays the passes write into are kept per row count instead of allocated per call.</li>
  * </ul>
  * The optimiser step is the network's own updater (Adam, per-layer gradient clipping, the
- * minibatch division) on the network's own gradient view, as {@code fit} takes it.
+ * minibatch division, any regularization), as {@code fit} applies it.
  *
  * <p>{@link #of} answers null for networks it does not reproduce exactly (dropout, weight noise,
  * layer norm, constraints, listeners, preprocessors, other layer kinds); callers then use DL4J's
@@ -196,6 +202,13 @@ public final class DenseBackprop {
     /** dL/dz of layer i: the loss's gradient at the output layer, else the activation's backprop of ε. */
     private INDArray delta(int i, INDArray epsilon, INDArray labels) {
         if (i == layers - 1) return loss.computeGradient(labels, preOutputs[i], activations[i], null);
+        if (activations[i] instanceof ActivationTanH) {
+            // ε·(1 − a²) from the kept activation a = tanh(z) (the next layer's input): DL4J's
+            // tanh derivative recomputes tanh(z), one exp per element, the costliest op of a
+            // PPO step
+            INDArray a = inputs[i + 1];
+            return preOutputs[i].assign(a).muli(a).rsubi(1.0).muli(epsilon);
+        }
         return activations[i].backprop(preOutputs[i], epsilon).getFirst();
     }
 
