@@ -13,6 +13,7 @@ import dev.simlab.core.rng.Rng;
 import dev.simlab.core.scene.Rgba;
 import dev.simlab.core.scene.SceneBuilder;
 import dev.simlab.core.scene.Shape;
+import dev.simlab.nn.DenseBackprop;
 import dev.simlab.nn.EpsilonLoss;
 import dev.simlab.nn.NetworkSpec;
 import dev.simlab.nn.Networks;
@@ -94,6 +95,8 @@ final class RepairGan implements Gan {
     private final String mask;
     private final int maskSize, blocks;
     private final MultiLayerNetwork g, disc;
+    /** Their fast passes, bit-identical to DL4J's calls (lab-nn's DenseBackprop); null where they do not apply or without D. */
+    private final DenseBackprop gDense, dDense;
     private long iterations;
     // training buffers
     private final float[] real, input;
@@ -156,6 +159,8 @@ final class RepairGan implements Gan {
         long dSeed = rng.nextLong(); // drawn either way, so the generator starts the same with or without a discriminator
         this.disc = adversarial > 0
                 ? DeepGan.withGanAdam(ds, Networks.mlp(ds, d, 1, Activation.IDENTITY, new EpsilonLoss(), dSeed), b1, b2, halfLife, 1) : null;
+        this.gDense = DenseBackprop.of(g);
+        this.dDense = disc == null ? null : DenseBackprop.of(disc);
         this.real = new float[batch * d];
         this.input = new float[batch * inDim];
         this.hole = new boolean[batch * d];
@@ -212,7 +217,8 @@ final class RepairGan implements Gan {
         data.sample(rng, batch, real);
         degrade(real, batch, rng, input, hole);
         INDArray x = Nd4j.create(input, new long[] {batch, inDim}, 'c');
-        float[] fake = DeepGan.floats(g.output(x, false)).clone();
+        // with the fast passes, G's training forward pass (output's values) is the one its step below backpropagates
+        float[] fake = DeepGan.floats(gDense != null ? gDense.forward(x) : g.output(x, false)).clone();
         compose(fake, input, hole, batch);
         Map<String, Double> m = new LinkedHashMap<>();
         // content: mean |output − truth| over the hole (inpainting) or the image; its gradient per image for G's fit, which averages over the batch
@@ -234,7 +240,8 @@ final class RepairGan implements Gan {
         if (disc != null) {
             INDArray realX = Nd4j.create(real, new long[] {batch, d}, 'c');
             INDArray fakeX = Nd4j.create(fake, new long[] {batch, d}, 'c');
-            float[] logits = DeepGan.floats(disc.output(Nd4j.vstack(realX, fakeX), false));
+            INDArray both = Nd4j.vstack(realX, fakeX);
+            float[] logits = DeepGan.floats(dDense != null ? dDense.forward(both) : disc.output(both, false));
             float[] de = new float[2 * batch];
             double dl = 0;
             for (int i = 0; i < batch; i++) {
@@ -242,16 +249,20 @@ final class RepairGan implements Gan {
                 de[i] = (float) (2 * loss.realGrad(logits[i])); // fit divides by its 2B rows; each term is a mean over B
                 de[batch + i] = (float) (2 * loss.fakeGrad(logits[batch + i]));
             }
-            disc.fit(Nd4j.vstack(realX, fakeX), Nd4j.create(de, new long[] {2 * batch, 1}, 'c'));
+            INDArray dLabels = Nd4j.create(de, new long[] {2 * batch, 1}, 'c');
+            if (dDense != null) dDense.step(dDense.backward(dLabels), 2 * batch);   // fit on the logits' forward pass
+            else disc.fit(both, dLabels);
             // the generator's adversarial gradient through the discriminator just updated, on the same fakes
-            float[] fl = DeepGan.floats(disc.output(fakeX, false));
+            float[] fl = DeepGan.floats(dDense != null ? dDense.forward(fakeX) : disc.output(fakeX, false));
             float[] ge = new float[batch];
             double gl = 0;
             for (int i = 0; i < batch; i++) {
                 gl += loss.gen(fl[i]);
                 ge[i] = (float) loss.genGrad(fl[i]);
             }
-            float[] dx = DeepGan.floats(disc.calculateGradients(fakeX, Nd4j.create(ge, new long[] {batch, 1}, 'c'), null, null).getSecond());
+            INDArray gLabels = Nd4j.create(ge, new long[] {batch, 1}, 'c');
+            float[] dx = DeepGan.floats(dDense != null ? dDense.inputGradient(gLabels)   // on fl's forward pass
+                    : disc.calculateGradients(fakeX, gLabels, null, null).getSecond());
             for (int i = 0; i < batch; i++) {
                 for (int q = 0; q < d; q++) {
                     // the composite keeps the visible pixels: only the hole's outputs reach D
@@ -262,7 +273,9 @@ final class RepairGan implements Gan {
             m.put("d_loss", dl / batch);
             m.put("g_adv", gl / batch);
         }
-        g.fit(x, Nd4j.create(eps, new long[] {batch, d}, 'c'));
+        INDArray gLabels = Nd4j.create(eps, new long[] {batch, d}, 'c');
+        if (gDense != null) gDense.step(gDense.backward(gLabels), batch);   // fit on the forward pass that made the fakes
+        else g.fit(x, gLabels);
         iterations++;
         return m;
     }
