@@ -13,7 +13,6 @@ import dev.simlab.core.rng.Rng;
 import dev.simlab.core.space.Box;
 import dev.simlab.core.space.Discrete;
 import dev.simlab.core.space.Space;
-import dev.simlab.nn.DenseBackprop;
 import dev.simlab.nn.Dueling;
 import dev.simlab.nn.HuberLoss;
 import dev.simlab.nn.Networks;
@@ -50,8 +49,6 @@ final class Dqn implements Agent {
     private final boolean huber;
     private final QNet online;
     private final QNet target;
-    /** The online MLP's fast passes (bit-identical to its fit), or null for the dueling graph. */
-    private final DenseBackprop dense;
     private final ReplayBuffer buffer;
     private final Priorities priorities;
     private final float[] weights;
@@ -92,7 +89,6 @@ final class Dqn implements Agent {
                 ? QNet.of(Dueling.network(hp.network(), obsSize, numActions, loss, seed))
                 : QNet.of(Networks.mlp(hp.network(), obsSize, numActions, Activation.IDENTITY, loss, seed));
         this.target = online.copy();
-        this.dense = online instanceof QNet.Mlp m ? DenseBackprop.of(m.net()) : null;
         this.buffer = new ReplayBuffer(hp.bufferSize(), obsSize);
         this.priorities = hp.prioritized() ? new Priorities(hp.bufferSize(), hp.perAlpha(), hp.perEpsilon()) : null;
         if (priorities != null) buffer.onAdd(priorities::added);
@@ -243,9 +239,7 @@ final class Dqn implements Agent {
                 labels[i * k + a] = (float) (q + weights[i] * step);
             }
         }
-        INDArray y = Nd4j.create(labels, new int[] {b, numActions}, 'c');
-        if (dense != null) dense.fit(states.dup(), y);   // bit-identical to fit, with less work
-        else online.fit(states.dup(), y);
+        online.fit(states.dup(), Nd4j.create(labels, new int[] {b, numActions}, 'c'));
         gradientSteps++;
         if (hp.tau() < 1) {
             target.params().muli(1 - hp.tau()).addi(online.params().mul(hp.tau()));
