@@ -107,10 +107,6 @@ public final class DenseBackprop {
         return new DenseBackprop(net);
     }
 
-    public MultiLayerNetwork network() {
-        return net;
-    }
-
     /** The network's gradient as one vector (the shape of {@code params()}), where {@link #backward} writes. */
     public INDArray gradientVector() {
         return gradientVector;

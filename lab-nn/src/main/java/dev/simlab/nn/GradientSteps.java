@@ -23,10 +23,6 @@ public final class GradientSteps {
         return new GradientSteps(net);
     }
 
-    public MultiLayerNetwork network() {
-        return net;
-    }
-
     /** {@link Training#gradient}: dL/dθ of the loss at {@code labels}, a view the caller may scale before {@link #step}. */
     public INDArray gradient(INDArray x, INDArray labels) {
         if (dense == null) return Training.gradient(net, x, labels);
