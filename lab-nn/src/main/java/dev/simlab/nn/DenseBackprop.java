@@ -1,8 +1,6 @@
 package dev.simlab.nn;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -54,6 +52,8 @@ public final class DenseBackprop {
     private final ILossFunction loss;
     /** The network's gradient array, and a vector view of it (the shape its parameters have). */
     private final INDArray gradientArray, gradientVector;
+    /** That array and its per-parameter views as the updater takes them, the same every step. */
+    private final Gradient gradient;
     /** Of the last {@link #forward}: the input of each layer, and each layer's x·W + b. */
     private final INDArray[] inputs, preOutputs;
     /**
@@ -90,6 +90,18 @@ public final class DenseBackprop {
             activations[i] = ((org.deeplearning4j.nn.conf.layers.BaseLayer) conf.getLayer()).getActivationFn();
         }
         loss = ((org.deeplearning4j.nn.conf.layers.BaseOutputLayer) net.getLayer(layers - 1).conf().getLayer()).getLossFn();
+        // keyed as MultiLayerNetwork keys them, last layer first: the output layer names W then b, a dense layer b then W
+        gradient = new OwnGradient(gradientArray);
+        for (int i = layers - 1; i >= 0; i--) {
+            String w = i + "_" + DefaultParamInitializer.WEIGHT_KEY, b = i + "_" + DefaultParamInitializer.BIAS_KEY;
+            if (i == layers - 1) {
+                gradient.setGradientFor(w, weightGrads[i]);
+                gradient.setGradientFor(b, biasGrads[i]);
+            } else {
+                gradient.setGradientFor(b, biasGrads[i]);
+                gradient.setGradientFor(w, weightGrads[i]);
+            }
+        }
     }
 
     /** The fast passes of {@code net}, or null when it is not a network they reproduce exactly. */
@@ -154,33 +166,13 @@ public final class DenseBackprop {
      * network's gradient view, as {@code computeGradientAndScore} leaves it (without the score).
      */
     public Gradient backward(INDArray labels) {
-        Gradient gradient = new OwnGradient(gradientArray);
-        List<String> keys = new ArrayList<>();
-        List<INDArray> views = new ArrayList<>();
         INDArray epsilon = null;
         for (int i = layers - 1; i >= 0; i--) {
             INDArray delta = delta(i, epsilon, labels);
-            // the output layer names W then b, a dense layer b then W (the order DL4J's map has)
-            if (i == layers - 1) {
-                Nd4j.gemm(inputs[i], delta, weightGrads[i], true, false, 1.0, 0.0);
-                delta.sum(biasGrads[i], 0);
-                keys.add(i + "_" + DefaultParamInitializer.WEIGHT_KEY);
-                views.add(weightGrads[i]);
-                keys.add(i + "_" + DefaultParamInitializer.BIAS_KEY);
-                views.add(biasGrads[i]);
-            } else {
-                delta.sum(biasGrads[i], 0);
-                keys.add(i + "_" + DefaultParamInitializer.BIAS_KEY);
-                views.add(biasGrads[i]);
-            }
+            delta.sum(biasGrads[i], 0);
             if (i > 0) epsilon = epsilonNext(i, delta);
-            if (i < layers - 1) {
-                Nd4j.gemm(inputs[i], delta, weightGrads[i], true, false, 1.0, 0.0);
-                keys.add(i + "_" + DefaultParamInitializer.WEIGHT_KEY);
-                views.add(weightGrads[i]);
-            }
+            Nd4j.gemm(inputs[i], delta, weightGrads[i], true, false, 1.0, 0.0);
         }
-        for (int k = 0; k < keys.size(); k++) gradient.setGradientFor(keys.get(k), views.get(k));
         return gradient;
     }
 
