@@ -213,18 +213,18 @@ final class SceneRenderer implements AutoCloseable {
         glEnable(GL_SCISSOR_TEST);
         glScissor(x, y, width, height);
         glDepthMask(true);
-        glClear(GL_DEPTH_BUFFER_BIT); // the sky covers every pixel
+        glClear(GL_DEPTH_BUFFER_BIT); // the sky covers every pixel the scene leaves
         glDisable(GL_SCISSOR_TEST);
-        drawSky(camera, width / (float) height);
         glEnable(GL_DEPTH_TEST);
-        glEnable(GL_BLEND);
+        glDisable(GL_BLEND); // opaque shapes replace what is under them: no read-back of the colour
         glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
         glEnable(GL_PROGRAM_POINT_SIZE);
-        if (scene != null) drawScene(scene, hidden, bounds, camera, vp, eye, height, shadows, shadowMap, opaqueCubes, opaqueSpheres, opaqueCylinders);
+        if (scene != null) drawScene(scene, hidden, bounds, camera, vp, eye, width / (float) height, height, shadows, shadowMap, opaqueCubes, opaqueSpheres, opaqueCylinders);
+        else drawSky(camera, width / (float) height);
         if (target != null) target.resolve(x, y, width, height);
     }
 
-    private void drawScene(Scene scene, Set<String> hidden, Bounds bounds, Camera camera, Matrix4f vp, Vector3f eye, int height,
+    private void drawScene(Scene scene, Set<String> hidden, Bounds bounds, Camera camera, Matrix4f vp, Vector3f eye, float aspect, int height,
             boolean shadows, ShadowMap shadowMap, int opaqueCubes, int opaqueSpheres, int opaqueCylinders) {
         drawGround(bounds, vp);
 
@@ -245,9 +245,14 @@ final class SceneRenderer implements AutoCloseable {
         float reach = camera.distance + Math.max(10, bounds.empty() ? 10 : Math.max(bounds.size(0), bounds.size(2)));
         lit.set("fogStart", camera.distance * 1.5f + 5);
         lit.set("fogEnd", Math.max(camera.distance * 1.5f + 10, reach * 1.5f));
-        // opaque first, then translucent shapes without depth writes
+        // opaque first, then the sky where they left the far plane, then translucent shapes without depth writes
         for (int pass = 0; pass < 2; pass++) {
             boolean translucent = pass == 1;
+            if (translucent) {
+                drawSky(camera, aspect);
+                lit.use();
+                glEnable(GL_BLEND);
+            }
             glDepthMask(!translucent);
             // cubes, beams and spheres are closed meshes wound counter-clockwise seen from outside: their
             // back faces are never seen, and not rasterising them is a third of the frame time on llvmpipe
@@ -352,9 +357,14 @@ final class SceneRenderer implements AutoCloseable {
                 .lookAt(from.x, from.y, from.z, centre.x, centre.y, centre.z, 0, 1, 0);
     }
 
-    /** The sky's view rays at the screen's corners: forward ± right ± up, scaled to the field of view. */
+    /**
+     * The sky's view rays at the screen's corners: forward ± right ± up, scaled to the field of view.
+     * It lies on the far plane and is drawn after the opaque shapes, depth-tested: a software
+     * rasteriser then shades only the pixels nothing covers, not the whole screen under them.
+     */
     private void drawSky(Camera camera, float aspect) {
-        glDisable(GL_DEPTH_TEST);
+        glEnable(GL_DEPTH_TEST);
+        glDepthFunc(GL_LEQUAL);
         glDisable(GL_BLEND);
         glDepthMask(false);
         sky.use();
@@ -371,6 +381,7 @@ final class SceneRenderer implements AutoCloseable {
         glBindVertexArray(skyVao);
         glDrawArrays(GL_TRIANGLES, 0, 3);
         glDepthMask(true);
+        glDepthFunc(GL_LESS);
     }
 
     /** The light's depth texture; drawn with back faces only, so lit faces do not shadow themselves. */

@@ -108,7 +108,7 @@ final class Shaders {
             void main() {
                 vec2 p = vec2(gl_VertexID == 1 ? 3.0 : -1.0, gl_VertexID == 2 ? 3.0 : -1.0);
                 vRay = forward + p.x * right + p.y * up; // linear in the screen, so interpolating it is exact
-                gl_Position = vec4(p, 0.0, 1.0);
+                gl_Position = vec4(p, 1.0, 1.0); // on the far plane: drawn only where nothing is
             }
             """;
 
