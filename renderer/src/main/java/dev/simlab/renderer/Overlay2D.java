@@ -86,7 +86,8 @@ final class Overlay2D implements AutoCloseable {
         float pen = x;
         for (int k = 0; k < s.length(); k++) {
             int i = atlas.index(s.charAt(k));
-            quad(pen - 1, y - 1, pen + 1 + atlas.advance(i), y + atlas.lineHeight, atlas.u0(i), atlas.v0(i), atlas.u1(i), atlas.v1(i), c);
+            if (s.charAt(k) != ' ') // a blank glyph draws nothing but would cost two triangles
+                quad(pen - 1, y - 1, pen + 1 + atlas.advance(i), y + atlas.lineHeight, atlas.u0(i), atlas.v0(i), atlas.u1(i), atlas.v1(i), c);
             pen += atlas.advance(i);
         }
         return pen - x;

@@ -41,7 +41,7 @@ public final class ViewerWindow implements AutoCloseable {
     private final Hud hud;
     private final Camera camera = new Camera();
     private final Set<String> hidden = new HashSet<>(Set.of("visits"));
-    private boolean showHud = true;
+    private boolean showHud = !"false".equals(System.getProperty("simlab.viewer.hud"));
     private Scene scene;
     private Bounds bounds = new Bounds();
     private int width, height;
