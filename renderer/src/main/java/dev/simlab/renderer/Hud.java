@@ -40,6 +40,7 @@ final class Hud {
         int lines = 2 + Math.max(1, rows.size());
         float sparkH = line * 3.2f;
         float panelH = pad * 2 + lines * line + sparkH + line * 2.4f;
+        o.beginRegion();
         o.rect(x - pad, y - pad, panelW, panelH, PANEL);
         if (scene == null) {
             o.text("waiting for the first scene…", x, y, DIM);
@@ -73,13 +74,20 @@ final class Hud {
         String status = model != null && model.done() ? "training done · Esc closes"
                 : (viewer.paused() ? "PAUSED  " : "") + "speed " + viewer.speedLabel() + (viewer.recording() ? "  ● rec" : "");
         o.text(status, x, y, viewer.paused() ? ACCENT : DIM);
+        o.endRegion();
 
         String help = "space pause · n step · +/- speed · h/p/v overlays · c camera · drag orbit · shift-drag pan · wheel zoom · s screenshot";
-        if (a.width(help) < width - pad * 4) o.text(help, pad * 2, height - line - pad, DIM);
+        if (a.width(help) < width - pad * 4) {
+            o.beginRegion();
+            o.text(help, pad * 2, height - line - pad, DIM);
+            o.endRegion();
+        }
         if (!message.isEmpty()) {
             float w = a.width(message);
+            o.beginRegion();
             o.rect(width / 2f - w / 2 - pad, pad, w + pad * 2, line + pad, PANEL);
             o.text(message, width / 2f - w / 2, pad * 1.5f, message.equals("recording") ? RED : ACCENT);
+            o.endRegion();
         }
     }
 

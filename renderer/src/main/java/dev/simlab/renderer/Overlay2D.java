@@ -39,9 +39,34 @@ final class Overlay2D implements AutoCloseable {
         originY = y;
     }
 
+    /** The HUD's blocks: each a bounding box of what was drawn between {@link #beginRegion} and {@link #endRegion}. */
+    private final java.util.List<float[]> regions = new java.util.ArrayList<>();
+    private float[] region;
+
+    /** Starts a block whose bounding box {@link HudLayer} composites. */
+    void beginRegion() {
+        region = new float[] {Float.MAX_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, -Float.MAX_VALUE};
+    }
+
+    void endRegion() {
+        if (region != null && region[2] >= region[0]) regions.add(region);
+        region = null;
+    }
+
+    /** The blocks since the last flush, in window pixels (x0, y0, x1, y1; y down). */
+    java.util.List<float[]> regions() {
+        return regions;
+    }
+
     private void vertex(float x, float y, float u, float v, float[] c) {
         x += originX;
         y += originY;
+        if (region != null) {
+            region[0] = Math.min(region[0], (float) Math.floor(x));
+            region[1] = Math.min(region[1], (float) Math.floor(y));
+            region[2] = Math.max(region[2], (float) Math.ceil(x));
+            region[3] = Math.max(region[3], (float) Math.ceil(y));
+        }
         if (buf.remaining() < FLOATS) {
             FloatBuffer bigger = MemoryUtil.memAllocFloat(buf.capacity() * 2);
             buf.flip();
@@ -94,11 +119,22 @@ final class Overlay2D implements AutoCloseable {
     }
 
     void flush(int width, int height) {
+        flush(width, height, false);
+    }
+
+    /**
+     * Draws the batch; {@code premultiplied}: into a transparent {@link HudLayer} texture, whose
+     * alpha then accumulates coverage so that compositing it equals drawing straight into the window.
+     */
+    void flush(int width, int height, boolean premultiplied) {
+        regions.clear();
+        region = null;
         if (buf.position() == 0) return;
         buf.flip();
         glDisable(GL_DEPTH_TEST);
         glEnable(GL_BLEND);
-        glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+        if (premultiplied) glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+        else glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
         program.use();
         program.set("screen", width, height);
         program.set("atlas", 0);
@@ -109,6 +145,7 @@ final class Overlay2D implements AutoCloseable {
         glBufferData(GL_ARRAY_BUFFER, buf, GL_STREAM_DRAW);
         glDrawArrays(GL_TRIANGLES, 0, buf.limit() / FLOATS);
         buf.clear();
+        glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
         glEnable(GL_DEPTH_TEST);
     }
 

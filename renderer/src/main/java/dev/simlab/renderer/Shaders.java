@@ -202,4 +202,15 @@ final class Shaders {
                 fragColor = vec4(vColor.rgb, vColor.a * texture(atlas, vUv).r);
             }
             """;
+
+    /** The cached HUD layer's blocks (through {@link #HUD_VERTEX}, colour unused): premultiplied colour from its texture. */
+    static final String LAYER_FRAGMENT = """
+            #version 330 core
+            in vec2 vUv;
+            uniform sampler2D layer;
+            out vec4 fragColor;
+            void main() {
+                fragColor = texture(layer, vUv);
+            }
+            """;
 }

@@ -39,6 +39,7 @@ public final class ViewerWindow implements AutoCloseable {
     private final SceneRenderer renderer;
     private final Overlay2D overlay;
     private final Hud hud;
+    private final HudLayer hudLayer;
     private final Camera camera = new Camera();
     private final Set<String> hidden = new HashSet<>(Set.of("visits"));
     private boolean showHud = !"false".equals(System.getProperty("simlab.viewer.hud"));
@@ -158,6 +159,7 @@ public final class ViewerWindow implements AutoCloseable {
         // the grid's HUDs share a window with three to eight others: smaller text
         overlay = new Overlay2D(new GlyphAtlas(grid ? Math.max(11, Math.round(o.height() / 64f)) : Math.max(13, Math.round(o.height() / 48f))));
         hud = new Hud(overlay);
+        hudLayer = new HudLayer();
         for (int i = 0; i < views.length; i++) {
             views[i] = new View(new Hud(overlay));
             views[i].camera.mode = o.camera();
@@ -298,7 +300,7 @@ public final class ViewerWindow implements AutoCloseable {
                 followIfFocusLeaves(s);
             }
             if (recorder != null) drainRecording(recorder, done ? Integer.MAX_VALUE : 4);
-            drawFrame(stats);
+            drawFrame(stats, done || o.frames() > 0 && frames + 1 >= o.frames() || screenshotRequested);
             frames++;
             boolean last = o.frames() > 0 ? frames >= o.frames() : done && !o.keepOpen() && viewer.recordQueue.isEmpty();
             if (screenshotRequested) {
@@ -336,6 +338,8 @@ public final class ViewerWindow implements AutoCloseable {
     }
 
     static final boolean PROFILE = Boolean.getBoolean("simlab.viewer.profile");
+    /** Whether the single view caches its HUD ({@link HudLayer}); {@code -Dsimlab.viewer.hud-layer=false} draws it every frame. */
+    static final boolean HUD_LAYER = !"false".equals(System.getProperty("simlab.viewer.hud-layer"));
     /** Whether the look steps down when frames are too slow ({@code -Dsimlab.viewer.adaptive=false}: never). */
     static final boolean ADAPTIVE = !"false".equals(System.getProperty("simlab.viewer.adaptive"));
 
@@ -427,7 +431,12 @@ public final class ViewerWindow implements AutoCloseable {
         return runCurves;
     }
 
-    private void drawFrame(FrameStats stats) {
+    /**
+     * One frame of the single view: the scene, its labels, and the HUD, drawn afresh when
+     * {@code freshHud} (final frames, screenshots) or when the {@link HudLayer}'s refresh time came,
+     * else composited from its last drawing.
+     */
+    private void drawFrame(FrameStats stats, boolean freshHud) {
         if (grid) {
             drawGrid(stats);
             return;
@@ -437,12 +446,23 @@ public final class ViewerWindow implements AutoCloseable {
         if (PROFILE) glFinish();
         long b = System.nanoTime();
         labels();
+        overlay.flush(width, height);
+        long c = b;
         if (showHud) {
             String message = System.nanoTime() < flashUntil ? flash : "";
-            hud.draw(scene, viewer, stats, camera, width, height, message);
+            if (!HUD_LAYER || hudDirect) {
+                hud.draw(scene, viewer, stats, camera, width, height, message);
+                c = System.nanoTime();
+                overlay.flush(width, height);
+            } else {
+                long now = System.nanoTime();
+                if (freshHud || hudLayer.stale(width, height, message, now)) {
+                    hudLayer.draw(overlay, width, height, message, now, () -> hud.draw(scene, viewer, stats, camera, width, height, message));
+                }
+                c = System.nanoTime();
+                hudLayer.composite();
+            }
         }
-        long c = System.nanoTime();
-        overlay.flush(width, height);
         if (PROFILE) glFinish();
         long d = System.nanoTime();
         profile[0] += (b - a) / 1e6;
@@ -453,6 +473,35 @@ public final class ViewerWindow implements AutoCloseable {
 
     private boolean autoFollowed;
     private FrameStats liveStats;
+    private boolean hudDirect;
+
+    /**
+     * For tests: how many pixels differ by more than {@code tolerance} in some colour channel between
+     * the frame with its HUD composited from the {@link HudLayer} and the same frame with the HUD drawn
+     * straight into the window.
+     */
+    int hudLayerDifference(int tolerance) {
+        drawFrame(liveStats, true);
+        drawFrame(liveStats, false); // composited from the texture drawn in the frame before
+        BufferedImage layered = readPixels();
+        hudDirect = true;
+        drawFrame(liveStats, true);
+        hudDirect = false;
+        BufferedImage direct = readPixels();
+        int differ = 0;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int a = layered.getRGB(x, y), b = direct.getRGB(x, y);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    if (Math.abs(((a >> shift) & 0xFF) - ((b >> shift) & 0xFF)) > tolerance) {
+                        differ++;
+                        break;
+                    }
+                }
+            }
+        }
+        return differ;
+    }
 
     /**
      * A scene whose focus drives out of the picture (a car down a 10 km road) switches the
@@ -546,7 +595,7 @@ public final class ViewerWindow implements AutoCloseable {
             renderer.forceFull(true);
             long until = flashUntil;
             flashUntil = 0; // nor the message that the live view dropped part of it
-            drawFrame(liveStats);
+            drawFrame(liveStats, true);
             flashUntil = until;
             renderer.forceFull(false);
         }
@@ -585,6 +634,7 @@ public final class ViewerWindow implements AutoCloseable {
         renderer.close();
         overlay.atlas.close();
         overlay.close();
+        hudLayer.close();
         glfwDestroyWindow(window);
         glfwTerminate();
         freeErrorCallback();

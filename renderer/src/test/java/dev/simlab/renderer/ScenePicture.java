@@ -60,6 +60,7 @@ public final class ScenePicture {
         viewer.scene(0, scene);
         try (ViewerWindow w = new ViewerWindow(viewer)) {
             w.loop(() -> true);
+            if (Boolean.getBoolean("hud-compare")) System.out.println("hud-layer-differing-pixels " + w.hudLayerDifference(2) + " 0");
             for (String tag : List.of("goal", "cliff", "start", "agent", "cart", "track")) {
                 List<Shape> shapes = scene.tagged(tag);
                 if (shapes.isEmpty()) continue;

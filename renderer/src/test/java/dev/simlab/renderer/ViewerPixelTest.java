@@ -61,6 +61,15 @@ class ViewerPixelTest {
     }
 
     @Test
+    void theHudCompositedFromItsLayerLooksAsTheHudDrawnStraightIntoTheWindow(@TempDir Path dir) throws Exception {
+        Picture p = draw(dir, "cliff-walking", 800, 450, "-Dhud-compare=true");
+        int[] differing = p.where().get("hud-layer-differing-pixels");
+        assertThat(differing).as(p.log()).isNotNull();
+        // premultiplied colour composited over the scene equals blending each glyph straight in, up to rounding
+        assertThat(differing[0]).as("pixels differing by more than 2 in a channel: " + p.log()).isZero();
+    }
+
+    @Test
     void cartPoleIsDrawnUprightInTheMiddle(@TempDir Path dir) throws Exception {
         Picture p = draw(dir, "cartpole", 640, 360);
         int[] cart = p.where().get("cart");
