@@ -145,7 +145,7 @@ final class Overlay2D implements AutoCloseable {
         glBufferData(GL_ARRAY_BUFFER, buf, GL_STREAM_DRAW);
         glDrawArrays(GL_TRIANGLES, 0, buf.limit() / FLOATS);
         buf.clear();
-        glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+        if (premultiplied) glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
         glEnable(GL_DEPTH_TEST);
     }
 

@@ -159,7 +159,7 @@ public final class ViewerWindow implements AutoCloseable {
         // the grid's HUDs share a window with three to eight others: smaller text
         overlay = new Overlay2D(new GlyphAtlas(grid ? Math.max(11, Math.round(o.height() / 64f)) : Math.max(13, Math.round(o.height() / 48f))));
         hud = new Hud(overlay);
-        hudLayer = new HudLayer();
+        hudLayer = grid ? null : new HudLayer(); // the grid view draws its HUDs every frame
         for (int i = 0; i < views.length; i++) {
             views[i] = new View(new Hud(overlay));
             views[i].camera.mode = o.camera();
@@ -446,22 +446,20 @@ public final class ViewerWindow implements AutoCloseable {
         if (PROFILE) glFinish();
         long b = System.nanoTime();
         labels();
-        overlay.flush(width, height);
-        long c = b;
-        if (showHud) {
-            String message = System.nanoTime() < flashUntil ? flash : "";
-            if (!HUD_LAYER || hudDirect) {
-                hud.draw(scene, viewer, stats, camera, width, height, message);
-                c = System.nanoTime();
-                overlay.flush(width, height);
-            } else {
-                long now = System.nanoTime();
-                if (freshHud || hudLayer.stale(width, height, message, now)) {
-                    hudLayer.draw(overlay, width, height, message, now, () -> hud.draw(scene, viewer, stats, camera, width, height, message));
-                }
-                c = System.nanoTime();
-                hudLayer.composite();
+        String message = System.nanoTime() < flashUntil ? flash : "";
+        long c;
+        if (showHud && HUD_LAYER && !hudDirect) {
+            overlay.flush(width, height); // the labels, which move with the scene
+            long now = System.nanoTime();
+            if (freshHud || hudLayer.stale(width, height, message, now)) {
+                hudLayer.draw(overlay, width, height, message, now, () -> hud.draw(scene, viewer, stats, camera, width, height, message));
             }
+            c = System.nanoTime();
+            hudLayer.composite();
+        } else {
+            if (showHud) hud.draw(scene, viewer, stats, camera, width, height, message);
+            c = System.nanoTime();
+            overlay.flush(width, height); // labels and HUD in one draw
         }
         if (PROFILE) glFinish();
         long d = System.nanoTime();
@@ -634,7 +632,7 @@ public final class ViewerWindow implements AutoCloseable {
         renderer.close();
         overlay.atlas.close();
         overlay.close();
-        hudLayer.close();
+        if (hudLayer != null) hudLayer.close();
         glfwDestroyWindow(window);
         glfwTerminate();
         freeErrorCallback();
