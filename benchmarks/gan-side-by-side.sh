@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# SimLab's gan-fashion beside a plain PyTorch GAN with the same networks and budget (issue #16),
+# SimLab's gan-fashion (or gan-digits) beside a plain PyTorch GAN with the same networks and budget (issue #16),
 # both scored by one scorer: `simlab score` with the scenario's dataset (the cached Fashion-MNIST
 # classifier's Fréchet distance fd, confidence, class entropy, k-NN precision/recall).
 #
@@ -52,6 +52,8 @@ import json, statistics, sys
 out, seeds = sys.argv[1], sys.argv[2:]
 rows = []
 keys = ["fd", "classifier_confidence", "classifier_entropy", "classifier_min_class_share", "knn_precision", "knn_recall"]
+# the digits have no feature extractor, so no fd
+keys = [k for k in keys if k in json.load(open(f"{out}/simlab-{seeds[0]}.score.json"))]
 def summary(s):
     return json.load(open(f"{out}/simlab-{s}/summary.json"))
 lines = ["| seed | generator | " + " | ".join(keys) + " | it/s | training s |", "|---" * (len(keys) + 4) + "|"]
@@ -72,9 +74,10 @@ for s in seeds:
 for name in per:
     lines.append(f"| **median** | **{name}** | " + " | ".join(f"**{statistics.median(per[name][k]):.3f}**" for k in keys)
                  + f" | **{statistics.median(per[name]['its']):.1f}** | |")
-fd_real = json.load(open(f"{out}/simlab-{seeds[0]}.score.json"))["fd_real"]
-lines.append("")
-lines.append(f"fd_real (as many real training images as samples, against the test set): {fd_real:.3f}")
+fd_real = json.load(open(f"{out}/simlab-{seeds[0]}.score.json")).get("fd_real")
+if fd_real is not None:
+    lines.append("")
+    lines.append(f"fd_real (as many real training images as samples, against the test set): {fd_real:.3f}")
 open(f"{out}/table.md", "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 EOF

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""A plain PyTorch GAN on Fashion-MNIST (or any MNIST-format IDX images): the peer that
-benchmarks/gan-side-by-side.sh runs beside SimLab's gan-fashion scenario.
+"""A plain PyTorch GAN on Fashion-MNIST (or any MNIST-format IDX images, or the UCI 8x8 digits): the
+peer that benchmarks/gan-side-by-side.sh runs beside SimLab's gan-fashion (or gan-digits) scenario.
 
 It trains the same networks as the scenario (MLPs by default: G noise -> 256 -> 512 -> 784 sigmoid,
 D 784 -> 512 -> 256 -> 1 with leaky ReLU 0.01, or the small DCGAN of --conv), with DCGAN's
@@ -29,6 +29,12 @@ def read_idx_images(path):
     magic, n, h, w = np.frombuffer(data[:16], dtype=">i4")
     assert magic == 2051, f"{path}: not an IDX image file"
     return np.frombuffer(data[16:], dtype=np.uint8).reshape(n, h * w).astype(np.float32) / 255.0, int(h), int(w)
+
+
+def read_digits(path):
+    with gzip.open(path, "rt") if path.endswith(".gz") else open(path) as f:
+        rows = [[float(v) for v in line.split(",")[:64]] for line in f if line.strip()]
+    return np.asarray(rows, dtype=np.float32) / 16.0, 8, 8
 
 
 def mlp(sizes, act, out_act=None):
@@ -83,6 +89,8 @@ class ConvD(nn.Module):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--images", default="/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")
+    p.add_argument("--digits", help="train on the UCI 8x8 digits instead (a CSV, optionally gzipped: 64 pixels 0-16 then the label per row, "
+                                     "as ../shared/data/optdigits-8x8.csv.gz); taken from a scenario whose dataset is digits")
     p.add_argument("--iterations", type=int, default=5000)
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--noise", type=int, default=64)
@@ -90,6 +98,7 @@ def main():
     p.add_argument("--d-hidden", default="512,256")
     p.add_argument("--conv", action="store_true", help="the small DCGAN: G conv [64, 32], D conv [32, 64], no dense hidden layers")
     p.add_argument("--lr", type=float, default=2e-4)
+    p.add_argument("--d-lr", type=float, help="the discriminator's learning rate (default: --lr)")
     p.add_argument("--beta1", type=float, default=0.5)
     p.add_argument("--ema", type=float, default=0.0, help="average G's weights with this decay (SimLab's gan.ema); 0: off")
     p.add_argument("--samples", type=int, default=2000)
@@ -106,20 +115,23 @@ def main():
         gan, run = sc["gan"], sc.get("run", {})
         given = {arg.split("=")[0] for arg in sys.argv[1:] if arg.startswith("--")}
         take = {"--iterations": ("iterations", run.get("iterations")), "--batch": ("batch", gan.get("batch_size")),
-                "--noise": ("noise", gan.get("noise_dim")), "--lr": ("lr", gan["generator"].get("learning_rate")),
+                "--noise": ("noise", gan.get("noise_dim")), "--samples": ("samples", run.get("eval_samples")), "--lr": ("lr", gan["generator"].get("learning_rate")),
+                "--d-lr": ("d_lr", gan["discriminator"].get("learning_rate")),
                 "--beta1": ("beta1", gan.get("beta1")),
                 "--g-hidden": ("g_hidden", ",".join(map(str, gan["generator"].get("hidden", []))) or None),
                 "--d-hidden": ("d_hidden", ",".join(map(str, gan["discriminator"].get("hidden", []))) or None)}
         for flag, (name, value) in take.items():
             if value is not None and flag not in given:
                 setattr(a, name, value)
+        if sc.get("dataset", {}).get("id") == "digits" and "--digits" not in given:
+            a.digits = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../gan-plugins/gan/src/main/resources/dev/simlab/gan/optdigits-8x8.csv.gz")
         if "conv" in gan["generator"] or "conv" in gan["discriminator"]:
             raise SystemExit(f"{a.scenario}: conv nets: give --conv (the peer's DCGAN is G conv [64, 32], D conv [32, 64])")
 
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     rng = np.random.default_rng(a.seed)
-    x, h, w = read_idx_images(a.images)
+    x, h, w = read_digits(a.digits) if a.digits else read_idx_images(a.images)
     data = torch.from_numpy(x)
     dim = h * w
     if a.conv:
@@ -128,7 +140,7 @@ def main():
         G = mlp([a.noise] + [int(s) for s in a.g_hidden.split(",")] + [dim], nn.ReLU, nn.Sigmoid)
         D = mlp([dim] + [int(s) for s in a.d_hidden.split(",")] + [1], lambda: nn.LeakyReLU(0.01))
     opt_g = torch.optim.Adam(G.parameters(), lr=a.lr, betas=(a.beta1, 0.999))
-    opt_d = torch.optim.Adam(D.parameters(), lr=a.lr, betas=(a.beta1, 0.999))
+    opt_d = torch.optim.Adam(D.parameters(), lr=a.d_lr or a.lr, betas=(a.beta1, 0.999))
     bce = nn.BCEWithLogitsLoss()
     ones, zeros = torch.ones(a.batch, 1), torch.zeros(a.batch, 1)
     ema = [q.detach().clone() for q in G.state_dict().values()] if a.ema > 0 else None

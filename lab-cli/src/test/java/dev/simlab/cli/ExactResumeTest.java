@@ -56,7 +56,7 @@ class ExactResumeTest {
         "pendulum-sac           | run.runs=1;run.steps=1000;agent.batch_size=32;agent.network.hidden=[32, 32];run.eval_episodes=1;run.eval_envs=1;run.eval_every=2 | 0 | 2",
         "pendulum-random        | run.runs=2;run.episodes=12;run.eval_every=4;run.eval_episodes=2;env.rescale_actions=true;env.clip_actions=true;env.normalize_observations=true;env.normalize_rewards=true | 1 | 5",
         "gan-ring               | run.runs=2;run.iterations=200;run.eval_every=100;run.eval_samples=400;run.checkpoint_every=70  | 1 | 2",
-        "gan-digits-mlp         | run.runs=1;run.iterations=120;run.eval_every=60;run.eval_samples=200;run.log_every=20          | 0 | 3",
+        "gan-digits             | run.runs=1;run.iterations=120;run.eval_every=60;run.eval_samples=200;run.log_every=20          | 0 | 3",
     })
     void stoppedAndResumedWritesTheUninterruptedRows(String name, String sets, int stopRun, int stopAtRow) throws Exception {
         List<String> overrides = List.of(sets.split(";"));

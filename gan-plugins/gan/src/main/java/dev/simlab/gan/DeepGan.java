@@ -124,6 +124,9 @@ final class DeepGan implements Gan {
         if (hp.r1() > 0 && loss == GanLoss.WGAN_GP) {
             throw new ConfigException("", "gan.r1", "wgan-gp has its own gradient penalty (gan.gp_weight); r1 is for minimax, lsgan and hinge: remove r1 or change gan.loss");
         }
+        if (hp.truncation() > 0 && hp.truncation() < 0.25) {
+            throw new ConfigException("", "gan.truncation", hp.truncation() + " would redraw almost every noise coordinate: use 0 (off) or a value from 0.25 (BigGAN uses 0.5 to 2)");
+        }
         if (hp.lrHalfLife() > 0 && !("adam".equals(hp.generator().optimizer()) && "adam".equals(hp.discriminator().optimizer()))) {
             throw new ConfigException("", "gan.lr_half_life", "the learning-rate schedule is implemented for Adam only; the generator uses "
                     + hp.generator().optimizer() + " and the discriminator " + hp.discriminator().optimizer() + ": use optimizer: adam for both, or remove lr_half_life");
@@ -246,15 +249,27 @@ final class DeepGan implements Gan {
 
     /** G's input for {@code n} samples: Gaussian noise, with the one-hot of {@code labels} appended to each row when conditional (labels non-null). */
     private INDArray noise(Rng r, int n, int[] labels) {
+        return noise(r, n, labels, 0);
+    }
+
+    /** A standard normal draw; with {@code truncation} > 0, redrawn until it lies within ±truncation. */
+    private static double gaussian(Rng r, double truncation) {
+        double v = r.nextGaussian();
+        if (truncation > 0) while (Math.abs(v) > truncation) v = r.nextGaussian();
+        return v;
+    }
+
+    /** As {@link #noise(Rng, int, int[])}, each coordinate truncated to ±{@code truncation} (0: not). */
+    private INDArray noise(Rng r, int n, int[] labels, double truncation) {
         if (labels == null) {
             float[] z = n * zDim == zBuf.length ? zBuf : new float[n * zDim];
-            for (int i = 0; i < z.length; i++) z[i] = (float) r.nextGaussian();
+            for (int i = 0; i < z.length; i++) z[i] = (float) gaussian(r, truncation);
             return Nd4j.create(z, new long[] {n, zDim}, 'c');
         }
         int w = zDim + classes;
         float[] z = new float[n * w];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < zDim; j++) z[i * w + j] = (float) r.nextGaussian();
+            for (int j = 0; j < zDim; j++) z[i * w + j] = (float) gaussian(r, truncation);
             z[i * w + zDim + labels[i]] = 1;
         }
         return Nd4j.create(z, new long[] {n, w}, 'c');
@@ -516,7 +531,8 @@ final class DeepGan implements Gan {
         int chunk = 4096;
         for (int s = 0; s < n; s += chunk) {
             int m = Math.min(chunk, n - s);
-            INDArray z = labels == null ? noise(noise, m, null) : noise(noise, m, java.util.Arrays.copyOfRange(labels, s, s + m));
+            // the truncation trick shapes what is generated, never what is trained on
+            INDArray z = noise(noise, m, labels == null ? null : java.util.Arrays.copyOfRange(labels, s, s + m), hp.truncation());
             float[] x = floats(net.output(z, false));
             System.arraycopy(x, 0, out, s * dim, m * dim);
             toData(out, s * dim, m);

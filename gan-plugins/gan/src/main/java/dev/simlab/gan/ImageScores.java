@@ -21,6 +21,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * recognisable the samples are, the entropy (nats) of the histogram of predicted classes how
  * evenly they spread over classes (log 10 ≈ 2.303 when all ten are equally frequent), the two
  * halves of the Inception Score's idea on a classifier that fits these data. Only with labels.</li>
+ * <li>{@code classifier_confidence_real}: the same classifier's mean confidence on real images (those it
+ * was trained on, or the cached one's held-out images): what a generator that matched the data would
+ * score, the reference for {@code classifier_confidence}.</li>
  * <li>{@code classifier_min_class_share}: the share of the class it reads least often (0.1 for ten
  * equally frequent classes); {@code classifier_accuracy}, for a class-conditional GAN: how often it
  * reads the class each sample was generated for.</li>
@@ -46,6 +49,8 @@ final class ImageScores {
     private final ImageDataset data;
     private FrechetDistance.Moments heldOutMoments;
     private final Map<Integer, Double> realFloor = new java.util.HashMap<>();
+    /** classifier_confidence_real, computed on first use (NaN: not yet). */
+    private double realConfidence = Double.NaN;
 
     ImageScores(ImageDataset data, int refCount) {
         this(data, refCount, null);
@@ -139,6 +144,7 @@ final class ImageScores {
                 rarest = Math.min(rarest, h);
             }
             out.put("classifier_confidence", conf / n);
+            out.put("classifier_confidence_real", realConfidence());
             out.put("classifier_entropy", ent);
             // the share of the class the classifier reads least often: 0.1 when all ten are equally frequent
             out.put("classifier_min_class_share", rarest / (double) n);
@@ -158,6 +164,20 @@ final class ImageScores {
         out.put("knn_precision", precise / (double) m);
         out.put("knn_recall", recalled / (double) refCount);
         return out;
+    }
+
+    /** The scoring classifier's mean top-class probability on real images: the held-out ones with a cached scorer, else those it was trained on. */
+    private double realConfidence() {
+        if (Double.isNaN(realConfidence)) {
+            ImageDataset real = scoring != null ? (ImageDataset) data.heldOut() : data;
+            int n = scoring != null ? real.size() : Math.min(real.size(), 20_000);
+            float[] p = scoring != null ? scoring.probabilities(real.pixels(), n)
+                    : classifier.output(Nd4j.create(Arrays.copyOf(real.pixels(), n * dim), new long[] {n, dim}, 'c'), false).data().asFloat();
+            double conf = 0;
+            for (int i = 0; i < n; i++) conf += p[i * 10 + argmax(p, i * 10, 10)];
+            realConfidence = conf / n;
+        }
+        return realConfidence;
     }
 
     private FrechetDistance.Moments moments(float[] images, int n) {

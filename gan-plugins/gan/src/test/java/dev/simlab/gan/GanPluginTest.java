@@ -206,6 +206,34 @@ class GanPluginTest {
     }
 
     @Test
+    void truncationNarrowsWhatIsGeneratedAndLeavesTrainingAlone() {
+        GaussianMixture ring = GaussianMixture.ring(8, 1, 0.01);
+        DeepGan cut = gan(ring, Map.of("truncation", 0.5), 3), plain = gan(ring, Map.of(), 3);
+        for (int i = 0; i < 60; i++) assertThat(cut.trainIteration()).isEqualTo(plain.trainIteration());
+        assertThat(cut.generatorParams()).containsExactly(plain.generatorParams());
+        int n = 2000;
+        float[] a = new float[2 * n], b = new float[2 * n];
+        cut.generate(n, a);
+        plain.generate(n, b);
+        // the same generator on noise within ±0.5 (a third of the normal's mass) draws a tighter cloud
+        assertThat(spread(a)).isLessThan(0.7 * spread(b));
+        assertThatThrownBy(() -> gan(ring, Map.of("truncation", 0.1), 3))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("gan.truncation");
+    }
+
+    /** Mean distance of 2D points from their centroid. */
+    private static double spread(float[] xy) {
+        int n = xy.length / 2;
+        double mx = 0, my = 0, s = 0;
+        for (int i = 0; i < n; i++) {
+            mx += xy[2 * i] / (double) n;
+            my += xy[2 * i + 1] / (double) n;
+        }
+        for (int i = 0; i < n; i++) s += Math.hypot(xy[2 * i] - mx, xy[2 * i + 1] - my) / n;
+        return s;
+    }
+
+    @Test
     void keepBestResumesFromACheckpointAsIfUninterrupted() throws Exception {
         GaussianMixture ring = GaussianMixture.ring(8, 1, 0.01);
         Map<String, Object> o = Map.of("ema", 0.9, "keep_best", 10L);
@@ -277,5 +305,9 @@ class GanPluginTest {
         Map<String, Double> b = digits.score(blank, 500);
         assertThat(b.get("classifier_entropy")).isZero(); // one predicted class
         assertThat(b.get("knn_recall")).isLessThan(0.05);
+        // the reference beside every score is what the whole real set scores, whatever was generated
+        Map<String, Double> all = digits.score(digits.pixels(), digits.size());
+        assertThat(b.get("classifier_confidence_real")).isEqualTo(s.get("classifier_confidence_real"))
+                .isCloseTo(all.get("classifier_confidence"), org.assertj.core.data.Offset.offset(1e-6));
     }
 }

@@ -51,7 +51,9 @@ class ScoringClassifierTest {
 
         // the scores of a fashion-mnist dataset use it: real images near the floor, blank ones far
         Map<String, Double> real = fashion.score(java.util.Arrays.copyOf(fashion.pixels(), 2000 * 784), 2000);
-        assertThat(real).containsKeys("fd", "fd_real", "classifier_confidence", "knn_precision");
+        assertThat(real).containsKeys("fd", "fd_real", "classifier_confidence", "classifier_confidence_real", "knn_precision");
+        // the held-out images' confidence: the reference a generator that matched the data would score
+        assertThat(real.get("classifier_confidence_real")).isBetween(0.8, 1.0);
         assertThat(real.get("fd")).isLessThan(3 * real.get("fd_real") + 1e-3);
         float[] noise = new float[2000 * 784];
         Rng r = new Rng(1);
@@ -59,5 +61,6 @@ class ScoringClassifierTest {
         Map<String, Double> bad = fashion.score(noise, 2000);
         assertThat(bad.get("fd")).isGreaterThan(20 * real.get("fd"));
         assertThat(bad.get("fd_real")).isEqualTo(real.get("fd_real"));
+        assertThat(bad.get("classifier_confidence_real")).isEqualTo(real.get("classifier_confidence_real"));
     }
 }
