@@ -62,8 +62,10 @@ public final class DenseBackprop {
      * activations, and dL/d(its input).
      */
     private final Map<Long, INDArray[][]> buffers = new HashMap<>();
-    private INDArray[] zBuffers, activationBuffers, epsilonBuffers;
+    private INDArray[] zBuffers, activationBuffers, productBuffers, epsilonBuffers, epsilonRows;
     private long bufferRows = -1;
+    /** The same arrays for {@link #output}, so that inference leaves the kept training pass alone. */
+    private final Map<Long, INDArray[][]> outputBuffers = new HashMap<>();
 
     private DenseBackprop(MultiLayerNetwork net) {
         this.net = net;
@@ -134,10 +136,7 @@ public final class DenseBackprop {
         INDArray a = x;
         for (int i = 0; i < layers; i++) {
             inputs[i] = a;
-            // BaseLayer.preOutputWithPreNorm: a 'c' result, x·W into it, then + b
-            INDArray z = zBuffers[i];
-            a.mmuli(weights[i], z);
-            z.addiRowVector(biases[i]);
+            INDArray z = preOutput(a, i, productBuffers[i], zBuffers[i]);
             preOutputs[i] = z;
             // BaseLayer.activate applies the activation in place; the copy keeps z for the backward pass
             a = activations[i].getActivation(activationBuffers[i].assign(z), true);
@@ -146,18 +145,34 @@ public final class DenseBackprop {
     }
 
     /**
+     * Layer i's x·W + b into {@code z}, as BaseLayer.preOutputWithPreNorm computes it: DL4J hands
+     * {@code mmuli} a 'c' result, for which ND4J allocates an 'f' array, multiplies into it
+     * (gemm, or gemv for one output column) and copies it over. Here the 'f' array is {@code
+     * product}, kept: the same BLAS call on the same operands, the same copy, bit for bit, without
+     * the allocation that costs more than the multiplication on small networks (BENCHMARKS.md).
+     * An input ND4J would treat differently (a view, another order) takes DL4J's own call.
+     */
+    private INDArray preOutput(INDArray a, int i, INDArray product, INDArray z) {
+        if (a.ordering() == 'c' && !a.isView()) {
+            a.mmuli(weights[i], product);
+            z.assign(product);
+        } else {
+            a.mmuli(weights[i], z);
+        }
+        return z.addiRowVector(biases[i]);
+    }
+
+    /**
      * The inference pass on {@code x}: {@code net.output(x)}'s values (the same operations),
-     * without the workspaces, checks and detaching that cost DL4J more than the arithmetic on a
-     * few rows. Keeps nothing; the last {@link #forward} stays as it was.
+     * without the workspaces, checks, detaching and allocations that cost DL4J more than the
+     * arithmetic on small networks. The answer lives in arrays kept per row count: valid until
+     * the next {@code output} on as many rows (read it before). The last {@link #forward} stays
+     * as it was.
      */
     public INDArray output(INDArray x) {
+        INDArray[][] b = outputBuffers.computeIfAbsent(x.size(0), this::makeBuffers);
         INDArray a = x;
-        for (int i = 0; i < layers; i++) {
-            INDArray z = Nd4j.createUninitialized(weights[i].dataType(), a.size(0), weights[i].size(1));
-            a.mmuli(weights[i], z);
-            z.addiRowVector(biases[i]);
-            a = activations[i].getActivation(z, false);
-        }
+        for (int i = 0; i < layers; i++) a = activations[i].getActivation(preOutput(a, i, b[2][i], b[0][i]), false);
         return a;
     }
 
@@ -200,28 +215,47 @@ public final class DenseBackprop {
         return activations[i].backprop(preOutputs[i], epsilon).getFirst();
     }
 
-    /** dL/d(input of layer i) from its δ, as DL4J writes it: (W·δᵀ)ᵀ into an 'f' array. */
+    /**
+     * dL/d(input of layer i) from its δ, as DL4J computes it: W·δᵀ into an 'f' array. DL4J hands
+     * on that array's transpose, a view ND4J treats as 'f', so every op on it (ReLU's backprop
+     * above all) takes libnd4j's slow path for mixed orders; the same memory read as the 'c'
+     * array it is ({@code epsilonRows}) gives the same values to the fast paths.
+     */
     private INDArray epsilonNext(int i, INDArray delta) {
-        return weights[i].mmuli(delta.transpose(), epsilonBuffers[i]).transpose();
+        weights[i].mmuli(delta.transpose(), epsilonBuffers[i]);
+        return epsilonRows[i];
     }
 
     /** The training passes' arrays for {@code rows} rows, made once per row count. */
     private void buffers(long rows) {
         if (rows == bufferRows) return;
-        INDArray[][] b = buffers.computeIfAbsent(rows, r -> {
-            INDArray[][] made = new INDArray[3][layers];
-            for (int i = 0; i < layers; i++) {
-                DataType t = weights[i].dataType();
-                made[0][i] = Nd4j.createUninitialized(t, r, weights[i].size(1));
-                made[1][i] = Nd4j.createUninitialized(t, r, weights[i].size(1));
-                made[2][i] = Nd4j.createUninitialized(t, new long[] {weights[i].size(0), r}, 'f');
-            }
-            return made;
-        });
+        INDArray[][] b = buffers.computeIfAbsent(rows, this::makeBuffers);
         zBuffers = b[0];
         activationBuffers = b[1];
-        epsilonBuffers = b[2];
+        productBuffers = b[2];
+        epsilonBuffers = b[3];
+        epsilonRows = b[4];
         bufferRows = rows;
+    }
+
+    /**
+     * Per layer, for {@code rows} rows: x·W + b ('c'), the activations ('c'), the 'f' product
+     * {@link #preOutput} multiplies into, dL/d(input) as W·δᵀ ('f', input size × rows) and that
+     * memory as the 'c' rows × input size array it also is. Zeroed once: a BLAS call with β = 0
+     * need not overwrite what a NaN in fresh memory would otherwise spread.
+     */
+    private INDArray[][] makeBuffers(long rows) {
+        INDArray[][] made = new INDArray[5][layers];
+        for (int i = 0; i < layers; i++) {
+            DataType t = weights[i].dataType();
+            long in = weights[i].size(0), out = weights[i].size(1);
+            made[0][i] = Nd4j.create(t, rows, out);
+            made[1][i] = Nd4j.create(t, rows, out);
+            made[2][i] = Nd4j.create(t, new long[] {rows, out}, 'f');
+            made[3][i] = Nd4j.create(t, new long[] {in, rows}, 'f');
+            made[4][i] = Nd4j.create(made[3][i].data(), new long[] {rows, in}, new long[] {in, 1}, 0, 'c');
+        }
+        return made;
     }
 
     /**

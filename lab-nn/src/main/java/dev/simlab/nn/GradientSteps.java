@@ -42,6 +42,15 @@ public final class GradientSteps {
         pending = null;
     }
 
+    /**
+     * {@code net.output(x)}'s values, through {@link DenseBackprop#output} where it applies (the
+     * same operations without DL4J's per-call allocations): valid until the next output on as many
+     * rows, so read them first.
+     */
+    public INDArray output(INDArray x) {
+        return dense == null ? net.output(x) : dense.output(x);
+    }
+
     /** {@link #gradient} then {@link #step}. */
     public void descend(INDArray x, INDArray labels) {
         gradient(x, labels);

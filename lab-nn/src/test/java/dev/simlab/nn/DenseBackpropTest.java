@@ -112,6 +112,27 @@ class DenseBackpropTest {
         assertThat(Rows.flat(passes.forward(x))).containsExactly(Rows.flat(net.output(x)));
         INDArray few = rows(r, 4, 6);
         assertThat(Rows.flat(passes.output(few))).containsExactly(Rows.flat(net.output(few)));
+        // a wider output layer multiplies by gemm, not gemv
+        MultiLayerNetwork wide = Networks.mlp(RELU, 6, 3, Activation.IDENTITY, new MeanSquare(), 2);
+        assertThat(Rows.flat(DenseBackprop.of(wide).output(x))).containsExactly(Rows.flat(wide.output(x)));
+    }
+
+    @Test
+    void inferenceLeavesTheKeptTrainingPassAlone() {
+        MultiLayerNetwork dl4j = Networks.mlp(RELU, 5, 3, Activation.IDENTITY, new HuberLoss(), 7);
+        MultiLayerNetwork fast = Networks.mlp(RELU, 5, 3, Activation.IDENTITY, new HuberLoss(), 7);
+        DenseBackprop passes = DenseBackprop.of(fast);
+        Random r = new Random(8);
+        for (int step = 0; step < 10; step++) {
+            INDArray x = rows(r, 64, 5), y = rows(r, 64, 3), other = rows(r, 64, 5);
+            float[] expected = Rows.flat(dl4j.output(other));
+            dl4j.fit(x, y);
+            passes.forward(x);
+            // an inference call on as many rows between the forward and backward passes
+            assertThat(Rows.flat(passes.output(other))).containsExactly(expected);
+            passes.step(passes.backward(y), 64);
+        }
+        assertSameState(dl4j, fast);
     }
 
     @Test

@@ -156,12 +156,12 @@ final class Ppo implements Agent {
     public void act(VectorEnv env, boolean explore, Actions out) {
         int n = env.numEnvs();
         INDArray x = Rows.matrix(env.observations(), n, obsSize);
-        float[] outputs = Rows.flat(actor.output(x));
+        float[] outputs = Rows.flat(actorSteps.output(x));
         boolean sample = explore || !hp.deterministicEval();
         Rng r = explore ? rng : evalRng;
         if (gaussian == null) actDiscrete(outputs, n, sample, explore, r, out.discrete());
         else actContinuous(outputs, n, sample, explore, r, out.continuous());
-        if (explore) System.arraycopy(Rows.flat(critic.output(x)), 0, pendingValues, 0, n);
+        if (explore) System.arraycopy(Rows.flat(criticSteps.output(x)), 0, pendingValues, 0, n);
     }
 
     private void actDiscrete(float[] logits, int n, boolean sample, boolean explore, Rng r, int[] chosen) {
@@ -226,11 +226,11 @@ final class Ppo implements Agent {
         boolean anyTruncated = false;
         for (int i = 0; i < n; i++) anyTruncated |= trunc[i] && !term[i];
         // a truncated episode bootstraps from the value of the observation that ended it
-        if (anyTruncated) System.arraycopy(Rows.flat(critic.output(Rows.matrix(env.nextObservations(), n, obsSize))), 0, finalValues, 0, n);
+        if (anyTruncated) System.arraycopy(Rows.flat(criticSteps.output(Rows.matrix(env.nextObservations(), n, obsSize))), 0, finalValues, 0, n);
         buffer.add(env.previousObservations(), pendingActions, env.rewards(), term, trunc, pendingValues, pendingLogProbs, finalValues);
         steps += n;
         if (!buffer.full()) return;
-        float[] last = Rows.flat(critic.output(Rows.matrix(env.observations(), n, obsSize)));
+        float[] last = Rows.flat(criticSteps.output(Rows.matrix(env.observations(), n, obsSize)));
         buffer.computeReturnsAndAdvantages(last, hp.gamma(), hp.gaeLambda());
         train();
         buffer.reset();

@@ -60,6 +60,8 @@ final class Sac implements Agent {
     private final MultiLayerNetwork q1, q2, target1, target2;
     /** The gradient steps of the actor and the twin critics (DL4J's calls, or the faster bit-identical passes). */
     private final GradientSteps actorSteps, q1Steps, q2Steps;
+    /** The target critics' inference passes. */
+    private final GradientSteps target1Passes, target2Passes;
     private final SquashedGaussian policy;
     private final ValueLoss loss1 = new ValueLoss(0.5), loss2 = new ValueLoss(0.5);
     /** log α and its Adam state. */
@@ -110,6 +112,8 @@ final class Sac implements Agent {
         this.actorSteps = GradientSteps.of(actor);
         this.q1Steps = GradientSteps.of(q1);
         this.q2Steps = GradientSteps.of(q2);
+        this.target1Passes = GradientSteps.of(target1);
+        this.target2Passes = GradientSteps.of(target2);
         target1.setParams(q1.params().dup());
         target2.setParams(q2.params().dup());
         this.logAlpha = new VectorAdam(Math.log(hp.entCoef()));
@@ -155,7 +159,7 @@ final class Sac implements Agent {
         if (explore && steps < hp.learningStarts()) {
             for (int k = 0; k < n * d; k++) unit[k] = (float) rng.uniform(-1, 1);
         } else {
-            float[] outputs = Rows.flat(actor.output(Rows.matrix(env.observations(), n, obsSize)));
+            float[] outputs = Rows.flat(actorSteps.output(Rows.matrix(env.observations(), n, obsSize)));
             boolean sample = explore || !hp.deterministicEval();
             Rng r = explore ? rng : evalRng;
             float[] eps = sample ? gaussian(r, new float[n * d]) : null;
@@ -203,7 +207,7 @@ final class Sac implements Agent {
             System.arraycopy(buffer.nextObs, batch[i] * obsSize, both, (b + i) * obsSize, obsSize);
         }
         // 1. a ~ π(·|s) (rows 0..b) and a' ~ π(·|s') (rows b..2b) from one actor call
-        float[] outputs = Rows.flat(actor.output(Rows.matrix(both, 2 * b, obsSize)));
+        float[] outputs = Rows.flat(actorSteps.output(Rows.matrix(both, 2 * b, obsSize)));
         gaussian(rng, noise);
         double meanLogPi = 0;
         for (int i = 0; i < 2 * b; i++) {
@@ -217,7 +221,7 @@ final class Sac implements Agent {
         // 3. soft TD targets from the target critics at (s', a'), then one step of each critic
         for (int i = 0; i < b; i++) stack(both, (b + i) * obsSize, sampled, (b + i) * d, stateActions, i);
         INDArray next = Rows.matrix(stateActions, b, sa);
-        float[] t1 = Rows.flat(target1.output(next)), t2 = Rows.flat(target2.output(next));
+        float[] t1 = Rows.flat(target1Passes.output(next)), t2 = Rows.flat(target2Passes.output(next));
         for (int i = 0; i < b; i++) {
             int e = batch[i];
             double bootstrap = buffer.terminated[e] ? 0 : buffer.discounts[e] * (Math.min(t1[i], t2[i]) - alpha * logPi[b + i]);

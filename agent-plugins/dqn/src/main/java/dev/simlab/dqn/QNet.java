@@ -52,7 +52,7 @@ sealed interface QNet {
     /** {@code dense}: the net's fast passes, bit-identical to its {@code fit} with less work (null: DL4J's fit). */
     record Mlp(MultiLayerNetwork net, DenseBackprop dense) implements QNet {
         public INDArray output(INDArray input) {
-            return net.output(input);
+            return dense != null ? dense.output(input) : net.output(input);
         }
 
         public void fit(INDArray input, INDArray labels) {
