@@ -43,9 +43,14 @@ public final class Training {
         step(net);
     }
 
-    /** Polyak averaging of a target network: θ' ← (1 − τ)·θ' + τ·θ, in place. */
-    public static void polyak(MultiLayerNetwork target, MultiLayerNetwork online, double tau) {
-        target.params().muli(1 - tau).addi(online.params().mul(tau));
+    /**
+     * Polyak averaging of a target network: θ' ← (1 − τ)·θ' + τ·θ, in place. τ·θ is formed in
+     * {@code scratch} (an array shaped as the parameters, the caller's to keep): the same ops as
+     * {@code online.params().mul(tau)}, bit for bit, without a fresh parameter-sized array per
+     * call (SAC averages twice per gradient step; each fresh array is a malloc and new pages).
+     */
+    public static void polyak(MultiLayerNetwork target, MultiLayerNetwork online, double tau, INDArray scratch) {
+        target.params().muli(1 - tau).addi(scratch.assign(online.params()).muli(tau));
     }
 
     /** Parameters only (a target network's, which no optimiser steps). */

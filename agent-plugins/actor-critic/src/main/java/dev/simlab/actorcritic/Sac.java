@@ -62,6 +62,8 @@ final class Sac implements Agent {
     private final GradientSteps actorSteps, q1Steps, q2Steps;
     /** The target critics' inference passes. */
     private final GradientSteps target1Passes, target2Passes;
+    /** Where {@link Training#polyak} forms τ·θ for either critic (they have the same shape). */
+    private final INDArray polyakScratch;
     private final SquashedGaussian policy;
     private final ValueLoss loss1 = new ValueLoss(0.5), loss2 = new ValueLoss(0.5);
     /** log α and its Adam state. */
@@ -116,6 +118,7 @@ final class Sac implements Agent {
         this.target2Passes = GradientSteps.of(target2);
         target1.setParams(q1.params().dup());
         target2.setParams(q2.params().dup());
+        this.polyakScratch = q1.params().dup();
         this.logAlpha = new VectorAdam(Math.log(hp.entCoef()));
         this.targetEntropy = -d;
         this.buffer = new ReplayBuffer(hp.bufferSize(), obsSize, d);
@@ -249,8 +252,8 @@ final class Sac implements Agent {
         gradientSteps++;
         // 5. the targets follow
         if (gradientSteps % hp.targetUpdateInterval() == 0) {
-            Training.polyak(target1, q1, hp.tau());
-            Training.polyak(target2, q2, hp.tau());
+            Training.polyak(target1, q1, hp.tau(), polyakScratch);
+            Training.polyak(target2, q2, hp.tau(), polyakScratch);
         }
     }
 
