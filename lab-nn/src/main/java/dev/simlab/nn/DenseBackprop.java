@@ -15,6 +15,7 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
@@ -149,13 +150,16 @@ public final class DenseBackprop {
      * {@code mmuli} a 'c' result, for which ND4J allocates an 'f' array, multiplies into it
      * (gemm, or gemv for one output column) and copies it over. Here the 'f' array is {@code
      * product}, kept: the same BLAS call on the same operands, the same copy, bit for bit, without
-     * the allocation that costs more than the multiplication on small networks (BENCHMARKS.md).
+     * the allocation that costs more than the multiplication on small networks (BENCHMARKS.md),
+     * and the copy and the bias add fused into one broadcast add from the 'f' product into z.
      * An input ND4J would treat differently (a view, another order) takes DL4J's own call.
      */
     private INDArray preOutput(INDArray a, int i, INDArray product, INDArray z) {
         if (a.ordering() == 'c' && !a.isView()) {
             a.mmuli(weights[i], product);
-            z.assign(product);
+            // z = product + b in one pass: the copy and the bias add DL4J makes as two, the same float sums
+            Nd4j.getExecutioner().exec(new BroadcastAddOp(product, biases[i], z, 1));
+            return z;
         } else {
             a.mmuli(weights[i], z);
         }
