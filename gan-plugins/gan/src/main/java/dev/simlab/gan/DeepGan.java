@@ -127,6 +127,14 @@ final class DeepGan implements Gan {
         if (hp.truncation() > 0 && hp.truncation() < 0.25) {
             throw new ConfigException("", "gan.truncation", hp.truncation() + " would redraw almost every noise coordinate: use 0 (off) or a value from 0.25 (BigGAN uses 0.5 to 2)");
         }
+        if (hp.drsPercentile() > 0 && loss != GanLoss.MINIMAX) {
+            throw new ConfigException("", "gan.drs_percentile", "rejection sampling reads D's logit as log(p_data / p_G), which only the minimax loss "
+                    + "trains it to estimate; this run uses " + hp.loss() + ": use loss: minimax, or remove drs_percentile");
+        }
+        if (hp.drsPercentile() > 0 && hp.conditional()) {
+            throw new ConfigException("", "gan.drs_percentile", "rejection sampling would drop samples of a requested class and change the labels asked for; "
+                    + "it is for unconditional GANs: remove drs_percentile or conditional");
+        }
         if (hp.lrHalfLife() > 0 && !("adam".equals(hp.generator().optimizer()) && "adam".equals(hp.discriminator().optimizer()))) {
             throw new ConfigException("", "gan.lr_half_life", "the learning-rate schedule is implemented for Adam only; the generator uses "
                     + hp.generator().optimizer() + " and the discriminator " + hp.discriminator().optimizer() + ": use optimizer: adam for both, or remove lr_half_life");
@@ -494,7 +502,76 @@ final class DeepGan implements Gan {
 
     @Override
     public synchronized void generate(int n, float[] out) {
-        generate(sampleRng, generating(), n, out, classes > 0 ? uniformLabels(n) : null);
+        if (hp.drsPercentile() > 0) generateRejecting(sampleRng, generating(), n, out);
+        else generate(sampleRng, generating(), n, out, classes > 0 ? uniformLabels(n) : null);
+    }
+
+    /** Generated samples from which rejection sampling takes its maximum logit and γ. */
+    static final int DRS_BURN_IN = 10_000;
+
+    /**
+     * {@code n} samples by discriminator rejection sampling (Azadi et al., 2019, as StudioGAN samples): D's logit
+     * l estimates log(p_data / p_G); with M the largest logit seen (over the burn-in, then every candidate),
+     * F = l − M − log(1 − exp(l − M − ε)) and a candidate is kept with probability σ(F − γ), γ the
+     * {@code drs_percentile}-th percentile of F over the burn-in. D judges packed inputs, so with pack &gt; 1
+     * candidates are kept or dropped a packed group at a time. Noise and coin flips come from {@code noise};
+     * inference only, as {@link #generate(Rng, INDArray, int, float[], int[])}.
+     */
+    private void generateRejecting(Rng noise, INDArray params, int n, float[] out) {
+        MultiLayerNetwork net = generatorWith(params);
+        int w = dim * pack;
+        int burnInputs = Math.max(1, DRS_BURN_IN / pack);
+        float[] burn = candidates(noise, net, burnInputs);
+        float[] l = inferenceLogits(burn, burnInputs);
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : l) max = Math.max(max, v);
+        double[] f = new double[l.length];
+        for (int i = 0; i < l.length; i++) f[i] = drsF(l[i], max);
+        double gamma = percentile(f, hp.drsPercentile());
+        int filled = 0, inputs = Math.max(1, 4096 / pack);
+        while (filled < n) {
+            float[] x = candidates(noise, net, inputs);
+            float[] logit = inferenceLogits(x, inputs);
+            for (int i = 0; i < inputs && filled < n; i++) {
+                max = Math.max(max, logit[i]);
+                if (noise.nextDouble() >= GanLoss.sigmoid(drsF(logit[i], max) - gamma)) continue;
+                int take = Math.min(pack, n - filled);
+                System.arraycopy(x, i * w, out, filled * dim, take * dim);
+                filled += take;
+            }
+        }
+        toData(out, 0, n);
+    }
+
+    /** F(l) = l − M − log(1 − exp(l − M − ε)): large for logits near the maximum M, about l − M far below it. */
+    static double drsF(double logit, double max) {
+        return logit - max - Math.log(-Math.expm1(logit - max - 1e-6));
+    }
+
+    /** The {@code p}-th percentile of {@code v}, linearly interpolated between order statistics (NumPy's default). */
+    static double percentile(double[] v, double p) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        double pos = p / 100 * (s.length - 1);
+        int lo = (int) Math.floor(pos), hi = Math.min(lo + 1, s.length - 1);
+        return s[lo] + (pos - lo) * (s[hi] - s[lo]);
+    }
+
+    /** {@code inputs · pack} samples in the networks' space (G's raw output), flat. */
+    private float[] candidates(Rng noise, MultiLayerNetwork net, int inputs) {
+        return floats(net.output(noise(noise, inputs * pack, null, hp.truncation()), false));
+    }
+
+    /** D's inference logit for each of {@code inputs} packed rows of {@code x} (unconditional). */
+    float[] inferenceLogits(float[] x, int inputs) {
+        return floats(d.output(Nd4j.create(x, new long[] {inputs, (long) dim * pack}, 'c'), false));
+    }
+
+    /** G, or with {@code params} the generating copy loaded with them (it exists only to be read so, and is overwritten before every use). */
+    private MultiLayerNetwork generatorWith(INDArray params) {
+        if (params == null) return g;
+        gEma.setParams(params);
+        return gEma;
     }
 
     @Override
@@ -522,12 +599,7 @@ final class DeepGan implements Gan {
      * passed in tells one call from another.
      */
     private void generate(Rng noise, INDArray params, int n, float[] out, int[] labels) {
-        MultiLayerNetwork net = g;
-        if (params != null) {
-            // gEma exists only to be read here and is overwritten before every use: this copy changes no training state
-            gEma.setParams(params);
-            net = gEma;
-        }
+        MultiLayerNetwork net = generatorWith(params);
         int chunk = 4096;
         for (int s = 0; s < n; s += chunk) {
             int m = Math.min(chunk, n - s);

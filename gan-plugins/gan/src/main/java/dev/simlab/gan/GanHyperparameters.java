@@ -9,7 +9,7 @@ import java.util.List;
 /** The GAN's hyperparameters with their defaults (PacGAN's 2D setup where it has one), one line of help each. */
 record GanHyperparameters(String loss, NetworkSpec generator, NetworkSpec discriminator, int noiseDim, int batchSize, int criticSteps,
                           int pack, double gpWeight, double gpEpsilon, double ema, double beta1, double beta2, boolean standardize, double r1, int lrHalfLife, int keepBest,
-                          boolean conditional, double truncation) {
+                          boolean conditional, double truncation, double drsPercentile) {
 
     static final NetworkSpec DEFAULT_G = new NetworkSpec(List.of(400, 400, 400, 400), "relu", "adam", 1e-4, 0.9, "he", 0);
     static final NetworkSpec DEFAULT_D = new NetworkSpec(List.of(200, 200, 200), "leaky_relu", "adam", 1e-4, 0.9, "he", 0);
@@ -38,7 +38,10 @@ record GanHyperparameters(String loss, NetworkSpec generator, NetworkSpec discri
             Param.bool("conditional", false, "class-conditional generation (labelled images): G reads the class with its noise, D has a projection head; "
                     + "samples are generated for requested classes, scored by how often the classifier reads them"),
             Param.real("truncation", 0, 0, 100, "generating only (evaluation, sample grids, the viewer; never training): noise coordinates "
-                    + "beyond ±truncation are drawn again (BigGAN's truncation trick: more typical samples, less variety; 0: off, else at least 0.25)"));
+                    + "beyond ±truncation are drawn again (BigGAN's truncation trick: more typical samples, less variety; 0: off, else at least 0.25)"),
+            Param.real("drs_percentile", 0, 0, 99.9, "generating for evaluation and samples only (never training, not the viewer): discriminator "
+                    + "rejection sampling (Azadi et al., 2019; StudioGAN's default 80): a sample is kept with probability σ(F − γ), F from D's logit, "
+                    + "γ this percentile of F over 10,000 burn-in samples (higher: stricter; minimax loss, unconditional; 0: off)"));
 
     static GanHyperparameters from(Params p) {
         return new GanHyperparameters(p.string("loss"),
@@ -46,6 +49,6 @@ record GanHyperparameters(String loss, NetworkSpec generator, NetworkSpec discri
                 NetworkSpec.parse(p.tree("discriminator"), DEFAULT_D, "gan.discriminator"),
                 p.integer("noise_dim"), p.integer("batch_size"), p.integer("critic_steps"), p.integer("pack"),
                 p.real("gp_weight"), p.real("gp_epsilon"), p.real("ema"), p.real("beta1"), p.real("beta2"), p.bool("standardize"), p.real("r1"), (int) p.integer("lr_half_life"),
-                (int) p.integer("keep_best"), p.bool("conditional"), p.real("truncation"));
+                (int) p.integer("keep_best"), p.bool("conditional"), p.real("truncation"), p.real("drs_percentile"));
     }
 }

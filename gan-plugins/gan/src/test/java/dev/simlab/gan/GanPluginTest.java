@@ -221,6 +221,67 @@ class GanPluginTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("gan.truncation");
     }
 
+    @Test
+    void rejectionSamplingKeepsWhatTheDiscriminatorBelievesAndLeavesTrainingAlone() {
+        GaussianMixture ring = GaussianMixture.ring(8, 1, 0.1);
+        Map<String, Object> nets = Map.of("generator", Map.of("hidden", List.of(64, 64), "learning_rate", 0.001),
+                "discriminator", Map.of("hidden", List.of(64, 64), "learning_rate", 0.001));
+        Map<String, Object> drs = new LinkedHashMap<>(nets);
+        drs.put("drs_percentile", 80.0);
+        DeepGan rejecting = gan(ring, drs, 3), plain = gan(ring, nets, 3);
+        for (int i = 0; i < 300; i++) assertThat(rejecting.trainIteration()).isEqualTo(plain.trainIteration());
+        assertThat(rejecting.generatorParams()).containsExactly(plain.generatorParams());
+        assertThat(rejecting.discriminatorParams()).containsExactly(plain.discriminatorParams());
+        int n = 2500;
+        float[] a = new float[2 * n], b = new float[2 * n];
+        rejecting.generate(n, a);
+        plain.generate(n, b);
+        // the same generator, its samples filtered by D: D rates what is kept higher, and no fewer land near a mode
+        // (D is still unsure after 300 iterations, so the shift is modest: it is asked to be 5 standard errors, not a fixed amount)
+        float[] keptLogits = rejecting.inferenceLogits(a, n), allLogits = plain.inferenceLogits(b, n);
+        double standardError = Math.sqrt(variance(keptLogits) / n + variance(allLogits) / n);
+        assertThat(mean(keptLogits)).isGreaterThan(mean(allLogits) + 5 * standardError);
+        double kept = ModeCoverage.of(a, n, 2, ring.modes(), 0.1).highQuality(), all = ModeCoverage.of(b, n, 2, ring.modes(), 0.1).highQuality();
+        assertThat(kept).isGreaterThanOrEqualTo(all);
+        // training after sampling is unchanged too (sampling draws from evaluation's stream only)
+        assertThat(rejecting.trainIteration()).isEqualTo(plain.trainIteration());
+
+        // packed inputs are kept a pair at a time; an odd count still fills exactly
+        Map<String, Object> packed = new LinkedHashMap<>(drs);
+        packed.put("pack", 2L);
+        float[] odd = new float[2 * 2501];
+        java.util.Arrays.fill(odd, Float.NaN);
+        gan(ring, packed, 3).generate(2501, odd);
+        for (float v : odd) assertThat(v).isFinite();
+
+        assertThatThrownBy(() -> gan(ring, Map.of("drs_percentile", 80.0, "loss", "wgan-gp"), 3))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("gan.drs_percentile").hasMessageContaining("minimax");
+        assertThatThrownBy(() -> gan(ImageDataset.digits(), Map.of("drs_percentile", 80.0, "conditional", true), 3))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("gan.drs_percentile");
+    }
+
+    @Test
+    void rejectionSamplingsScoreAndPercentileAreThePapersAndNumPys() {
+        assertThat(DeepGan.percentile(new double[] {5, 1, 3, 2, 4}, 50)).isEqualTo(3.0);
+        assertThat(DeepGan.percentile(new double[] {5, 1, 3, 2, 4}, 80)).isCloseTo(4.2, within(1e-12));
+        // at the maximum logit F is −log ε (every such sample is kept); far below it F ≈ l − M
+        assertThat(DeepGan.drsF(2.0, 2.0)).isCloseTo(-Math.log(1e-6), within(1e-3));
+        assertThat(DeepGan.drsF(-8.0, 2.0)).isCloseTo(-10.0, within(1e-4));
+        assertThat(DeepGan.drsF(1.0, 2.0)).isCloseTo(-1 - Math.log(1 - Math.exp(-1)), within(1e-5));
+    }
+
+    private static double mean(float[] v) {
+        double s = 0;
+        for (float x : v) s += x;
+        return s / v.length;
+    }
+
+    private static double variance(float[] v) {
+        double m = mean(v), s = 0;
+        for (float x : v) s += (x - m) * (x - m);
+        return s / (v.length - 1);
+    }
+
     /** Mean distance of 2D points from their centroid. */
     private static double spread(float[] xy) {
         int n = xy.length / 2;
