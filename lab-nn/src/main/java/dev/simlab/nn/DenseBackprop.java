@@ -12,10 +12,15 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
@@ -139,10 +144,30 @@ public final class DenseBackprop {
             inputs[i] = a;
             INDArray z = preOutput(a, i, productBuffers[i], zBuffers[i]);
             preOutputs[i] = z;
-            // BaseLayer.activate applies the activation in place; the copy keeps z for the backward pass
-            a = activations[i].getActivation(activationBuffers[i].assign(z), true);
+            a = activate(i, z, activationBuffers[i]);
         }
         return a;
+    }
+
+    /**
+     * Layer i's activation of {@code z} into {@code out}, z kept for the backward pass. DL4J's
+     * BaseLayer.activate applies the activation in place on its pre-activations; ReLU, leaky ReLU
+     * and tanh are the very ops DL4J's activations issue (the same element function), given
+     * {@code out} as their result, which saves the copy (an op and a pass) DL4J's order would need.
+     * Other activations copy and apply DL4J's own call.
+     */
+    private INDArray activate(int i, INDArray z, INDArray out) {
+        IActivation f = activations[i];
+        if (f instanceof ActivationReLU r && r.getMax() == null && r.getThreshold() == null && r.getNegativeSlope() == null) {
+            Nd4j.getExecutioner().exec(new RectifiedLinear(z, out));
+        } else if (f instanceof ActivationLReLU r) {
+            Nd4j.getExecutioner().exec(new LeakyReLU(z, out, r.getAlpha()));
+        } else if (f instanceof ActivationTanH) {
+            Nd4j.getExecutioner().exec(new Tanh(z, out));
+        } else {
+            return f.getActivation(out.assign(z), true);
+        }
+        return out;
     }
 
     /**

@@ -63,6 +63,11 @@ class DenseBackpropTest {
         fitsLikeDl4j(TANH_CLIPPED, new LossMSE());
     }
 
+    @Test
+    void fitIsBitIdenticalWithLeakyReluAsTheGansDiscriminatorUsesIt() {
+        fitsLikeDl4j(new NetworkSpec(List.of(32, 16), "leaky_relu", "adam", 1e-3, 0.9, "he", 0), new LossMSE());
+    }
+
     /** A minibatch loss (mean over rows of ½(y − t)²) as PPO's and SAC's are. */
     static final class MeanSquare extends MinibatchLoss {
         @Override

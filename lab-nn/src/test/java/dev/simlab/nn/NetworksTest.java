@@ -46,6 +46,27 @@ class NetworksTest {
     }
 
     @Test
+    void huberGradientInJavaIsTheBitsOfNd4jsOps() {
+        // DQN's gradient is computed in Java (identity output, no mask); a mask of ones takes the ND4J ops it replaces
+        java.util.Random r = new java.util.Random(4);
+        float[] p = new float[64 * 3], t = new float[64 * 3];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (float) (r.nextGaussian() * 2);
+            t[i] = (float) (r.nextGaussian() * 2);
+        }
+        p[5] = t[5] + 1f;
+        p[6] = t[6] - 1f;
+        INDArray pre = Nd4j.create(p, new int[] {64, 3}, 'c'), labels = Nd4j.create(t, new int[] {64, 3}, 'c');
+        var identity = Activation.IDENTITY.getActivationFunction();
+        HuberLoss h = new HuberLoss();
+        float[] java = Rows.flat(h.computeGradient(labels, pre, identity, null));
+        float[] nd4j = Rows.flat(h.computeGradient(labels, pre, identity, Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.FLOAT, 64, 3)));
+        assertThat(java).containsExactly(nd4j);
+        assertThat(java).contains(1f, -1f);
+        assertThat(Rows.flat(pre)).containsExactly(p);
+    }
+
+    @Test
     void specParsingNamesBadKeys() {
         NetworkSpec s = NetworkSpec.parse(Map.of("hidden", List.of(8), "optimizer", "rmsprop"), DEFAULTS, "agent.network");
         assertThat(s.hidden()).containsExactly(8);
