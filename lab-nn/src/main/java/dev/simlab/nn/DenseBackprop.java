@@ -20,6 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
@@ -158,7 +159,7 @@ public final class DenseBackprop {
      */
     private INDArray activate(int i, INDArray z, INDArray out) {
         IActivation f = activations[i];
-        if (f instanceof ActivationReLU r && r.getMax() == null && r.getThreshold() == null && r.getNegativeSlope() == null) {
+        if (isPlainRelu(f)) {
             Nd4j.getExecutioner().exec(new RectifiedLinear(z, out));
         } else if (f instanceof ActivationLReLU r) {
             Nd4j.getExecutioner().exec(new LeakyReLU(z, out, r.getAlpha()));
@@ -241,7 +242,19 @@ public final class DenseBackprop {
             INDArray a = inputs[i + 1];
             return preOutputs[i].assign(a).muli(a).rsubi(1.0).muli(epsilon);
         }
+        if (isPlainRelu(activations[i])) {
+            // DL4J's ReLU backprop runs this op into a fresh array (in.ulike()): 256 KB at 256 rows × 256
+            // units, a malloc and its page faults per layer per call; the kept z, no longer needed, takes it
+            // (as DL4J's own leaky ReLU backprop writes into its input)
+            Nd4j.getExecutioner().exec(new RectifiedLinearDerivative(preOutputs[i], epsilon, preOutputs[i], 0.0));
+            return preOutputs[i];
+        }
         return activations[i].backprop(preOutputs[i], epsilon).getFirst();
+    }
+
+    /** ReLU without a cap, threshold or negative slope: DL4J's plain {@code relu}. */
+    private static boolean isPlainRelu(IActivation f) {
+        return f instanceof ActivationReLU r && r.getMax() == null && r.getThreshold() == null && r.getNegativeSlope() == null;
     }
 
     /**
