@@ -667,7 +667,7 @@ final class DeepGan implements Gan {
             }
             toNetwork(grid, cells * cells);
             // inference (train = false): D's weights and whatever training reads stay as they were
-            float[] logit = floats(d.output(Nd4j.create(grid, new long[] {cells * cells, 2}, 'c'), false));
+            float[] logit = inferenceLogits(grid, cells * cells);
             float[] h = new float[cells * cells];
             for (int i = 0; i < h.length; i++) h[i] = (float) (0.3 * GanLoss.sigmoid(logit[i]));
             scene.add(new Shape.Surface("discriminator", -lim, -lim, 2 * lim, 2 * lim, cells, cells, h,
