@@ -12,15 +12,19 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
@@ -64,15 +68,13 @@ public final class DenseBackprop {
     /** Of the last {@link #forward}: the input of each layer, and each layer's x·W + b. */
     private final INDArray[] inputs, preOutputs;
     /**
-     * Arrays the training passes write into, per row count (DL4J reuses its workspaces
-     * likewise; a GAN's discriminator sees two or three row counts): each layer's x·W + b, its
-     * activations, and dL/d(its input).
+     * The arrays the training passes write into and the ops prepared on them, per row count
+     * (DL4J reuses its workspaces likewise; a GAN's discriminator sees two or three row counts).
      */
-    private final Map<Long, INDArray[][]> buffers = new HashMap<>();
-    private INDArray[] zBuffers, activationBuffers, productBuffers, epsilonBuffers, epsilonRows;
-    private long bufferRows = -1;
-    /** The same arrays for {@link #output}, so that inference leaves the kept training pass alone. */
-    private final Map<Long, INDArray[][]> outputBuffers = new HashMap<>();
+    private final Map<Long, Pass> passes = new HashMap<>();
+    private Pass pass;
+    /** The same for {@link #output}, so that inference leaves the kept training pass alone. */
+    private final Map<Long, Pass> outputPasses = new HashMap<>();
 
     private DenseBackprop(MultiLayerNetwork net) {
         this.net = net;
@@ -139,57 +141,24 @@ public final class DenseBackprop {
      * before it).
      */
     public INDArray forward(INDArray x) {
-        buffers(x.size(0));
+        x = plain(x);
+        pass = passes.computeIfAbsent(x.size(0), rows -> new Pass(rows, true));
         INDArray a = x;
         for (int i = 0; i < layers; i++) {
             inputs[i] = a;
-            INDArray z = preOutput(a, i, productBuffers[i], zBuffers[i]);
+            INDArray z = pass.preOutput(i, a);
             preOutputs[i] = z;
-            a = activate(i, z, activationBuffers[i]);
+            a = pass.activate(i, z);
         }
         return a;
     }
 
     /**
-     * Layer i's activation of {@code z} into {@code out}, z kept for the backward pass. DL4J's
-     * BaseLayer.activate applies the activation in place on its pre-activations; ReLU, leaky ReLU
-     * and tanh are the very ops DL4J's activations issue (the same element function), given
-     * {@code out} as their result, which saves the copy (an op and a pass) DL4J's order would need.
-     * Other activations copy and apply DL4J's own call.
+     * {@code x} as the passes take it: a 'c' array that is no view, as {@link Rows#matrix} makes
+     * (every caller's input); anything else is copied into one first.
      */
-    private INDArray activate(int i, INDArray z, INDArray out) {
-        IActivation f = activations[i];
-        if (isPlainRelu(f)) {
-            Nd4j.getExecutioner().exec(new RectifiedLinear(z, out));
-        } else if (f instanceof ActivationLReLU r) {
-            Nd4j.getExecutioner().exec(new LeakyReLU(z, out, r.getAlpha()));
-        } else if (f instanceof ActivationTanH) {
-            Nd4j.getExecutioner().exec(new Tanh(z, out));
-        } else {
-            return f.getActivation(out.assign(z), true);
-        }
-        return out;
-    }
-
-    /**
-     * Layer i's x·W + b into {@code z}, as BaseLayer.preOutputWithPreNorm computes it: DL4J hands
-     * {@code mmuli} a 'c' result, for which ND4J allocates an 'f' array, multiplies into it
-     * (gemm, or gemv for one output column) and copies it over. Here the 'f' array is {@code
-     * product}, kept: the same BLAS call on the same operands, the same copy, bit for bit, without
-     * the allocation that costs more than the multiplication on small networks (BENCHMARKS.md),
-     * and the copy and the bias add fused into one broadcast add from the 'f' product into z.
-     * An input ND4J would treat differently (a view, another order) takes DL4J's own call.
-     */
-    private INDArray preOutput(INDArray a, int i, INDArray product, INDArray z) {
-        if (a.ordering() == 'c' && !a.isView()) {
-            a.mmuli(weights[i], product);
-            // z = product + b in one pass: the copy and the bias add DL4J makes as two, the same float sums
-            Nd4j.getExecutioner().exec(new BroadcastAddOp(product, biases[i], z, 1));
-            return z;
-        } else {
-            a.mmuli(weights[i], z);
-        }
-        return z.addiRowVector(biases[i]);
+    private static INDArray plain(INDArray x) {
+        return x.ordering() == 'c' && !x.isView() && x.dataType() == DataType.FLOAT ? x : x.castTo(DataType.FLOAT).dup('c');
     }
 
     /**
@@ -200,9 +169,10 @@ public final class DenseBackprop {
      * as it was.
      */
     public INDArray output(INDArray x) {
-        INDArray[][] b = outputBuffers.computeIfAbsent(x.size(0), this::makeBuffers);
+        x = plain(x);
+        Pass p = outputPasses.computeIfAbsent(x.size(0), rows -> new Pass(rows, false));
         INDArray a = x;
-        for (int i = 0; i < layers; i++) a = activations[i].getActivation(preOutput(a, i, b[2][i], b[0][i]), false);
+        for (int i = 0; i < layers; i++) a = p.activate(i, p.preOutput(i, a));
         return a;
     }
 
@@ -214,9 +184,9 @@ public final class DenseBackprop {
         INDArray epsilon = null;
         for (int i = layers - 1; i >= 0; i--) {
             INDArray delta = delta(i, epsilon, labels);
-            delta.sum(biasGrads[i], 0);
-            if (i > 0) epsilon = epsilonNext(i, delta);
-            Nd4j.gemm(inputs[i], delta, weightGrads[i], true, false, 1.0, 0.0);
+            pass.biasGradient(i, delta);
+            if (i > 0) epsilon = pass.epsilonNext(i, delta);
+            pass.weightGradient(i, inputs[i], delta);
         }
         return gradient;
     }
@@ -228,28 +198,14 @@ public final class DenseBackprop {
      */
     public INDArray inputGradient(INDArray labels) {
         INDArray epsilon = null;
-        for (int i = layers - 1; i >= 0; i--) epsilon = epsilonNext(i, delta(i, epsilon, labels));
+        for (int i = layers - 1; i >= 0; i--) epsilon = pass.epsilonNext(i, delta(i, epsilon, labels));
         return epsilon;
     }
 
     /** dL/dz of layer i: the loss's gradient at the output layer, else the activation's backprop of ε. */
     private INDArray delta(int i, INDArray epsilon, INDArray labels) {
         if (i == layers - 1) return loss.computeGradient(labels, preOutputs[i], activations[i], null);
-        if (activations[i] instanceof ActivationTanH) {
-            // ε·(1 − a²) from the kept activation a = tanh(z) (the next layer's input): DL4J's
-            // tanh derivative recomputes tanh(z), one exp per element, the costliest op of a
-            // PPO step
-            INDArray a = inputs[i + 1];
-            return preOutputs[i].assign(a).muli(a).rsubi(1.0).muli(epsilon);
-        }
-        if (isPlainRelu(activations[i])) {
-            // DL4J's ReLU backprop runs this op into a fresh array (in.ulike()): 256 KB at 256 rows × 256
-            // units, a malloc and its page faults per layer per call; the kept z, no longer needed, takes it
-            // (as DL4J's own leaky ReLU backprop writes into its input)
-            Nd4j.getExecutioner().exec(new RectifiedLinearDerivative(preOutputs[i], epsilon, preOutputs[i], 0.0));
-            return preOutputs[i];
-        }
-        return activations[i].backprop(preOutputs[i], epsilon).getFirst();
+        return pass.backprop(i, epsilon);
     }
 
     /** ReLU without a cap, threshold or negative slope: DL4J's plain {@code relu}. */
@@ -258,46 +214,158 @@ public final class DenseBackprop {
     }
 
     /**
-     * dL/d(input of layer i) from its δ, as DL4J computes it: W·δᵀ into an 'f' array. DL4J hands
-     * on that array's transpose, a view ND4J treats as 'f', so every op on it (ReLU's backprop
-     * above all) takes libnd4j's slow path for mixed orders; the same memory read as the 'c'
-     * array it is ({@code epsilonRows}) gives the same values to the fast paths.
+     * One row count's arrays and the ND4J ops prepared on them, each issued as DL4J's own layers
+     * issue it (the same op, arrays of the same shapes and orders, the same arguments) but built
+     * once: a fresh op object and its native context cost more than a small layer's arithmetic
+     * ({@link PreparedOp}). Legacy ops (the bias add, activations, the bias gradient's sum) are
+     * kept as objects and executed again; custom ops (matrix and element-wise products) keep their
+     * native contexts.
      */
-    private INDArray epsilonNext(int i, INDArray delta) {
-        weights[i].mmuli(delta.transpose(), epsilonBuffers[i]);
-        return epsilonRows[i];
-    }
+    private final class Pass {
+        /** Per layer: x·W + b ('c'), the activations ('c'), the 'f' product x·W, dL/d(input) as W·δᵀ ('f') and that memory as 'c' rows. */
+        final INDArray[] z, act, product, eps, epsRows;
+        /** A training pass (z kept for the backward pass) or an inference pass (activations in place). */
+        final boolean training;
+        final PreparedOp[] forwardProduct, weightGradient, epsilonProduct, squareOf, timesEpsilon, reluBackprop;
+        /** Per layer; an activation without its op here (null) takes DL4J's own call. */
+        final Op[] biasAdd, activation, reverseOne;
+        /** The bias gradient's column sums, rebuilt when δ is another array (the loss's fresh gradient). */
+        final Sum[] biasSum;
+        /** The δ each epsilon product's transposed view was made of. */
+        final INDArray[] epsilonDelta = new INDArray[layers];
 
-    /** The training passes' arrays for {@code rows} rows, made once per row count. */
-    private void buffers(long rows) {
-        if (rows == bufferRows) return;
-        INDArray[][] b = buffers.computeIfAbsent(rows, this::makeBuffers);
-        zBuffers = b[0];
-        activationBuffers = b[1];
-        productBuffers = b[2];
-        epsilonBuffers = b[3];
-        epsilonRows = b[4];
-        bufferRows = rows;
-    }
-
-    /**
-     * Per layer, for {@code rows} rows: x·W + b ('c'), the activations ('c'), the 'f' product
-     * {@link #preOutput} multiplies into, dL/d(input) as W·δᵀ ('f', input size × rows) and that
-     * memory as the 'c' rows × input size array it also is. Zeroed once: a BLAS call with β = 0
-     * need not overwrite what a NaN in fresh memory would otherwise spread.
-     */
-    private INDArray[][] makeBuffers(long rows) {
-        INDArray[][] made = new INDArray[5][layers];
-        for (int i = 0; i < layers; i++) {
-            DataType t = weights[i].dataType();
-            long in = weights[i].size(0), out = weights[i].size(1);
-            made[0][i] = Nd4j.create(t, rows, out);
-            made[1][i] = Nd4j.create(t, rows, out);
-            made[2][i] = Nd4j.create(t, new long[] {rows, out}, 'f');
-            made[3][i] = Nd4j.create(t, new long[] {in, rows}, 'f');
-            made[4][i] = Nd4j.create(made[3][i].data(), new long[] {rows, in}, new long[] {in, 1}, 0, 'c');
+        /** Zeroed once: a BLAS call with β = 0 need not overwrite what a NaN in fresh memory would otherwise spread. */
+        Pass(long rows, boolean training) {
+            this.training = training;
+            z = new INDArray[layers];
+            act = new INDArray[layers];
+            product = new INDArray[layers];
+            eps = new INDArray[layers];
+            epsRows = new INDArray[layers];
+            forwardProduct = new PreparedOp[layers];
+            weightGradient = new PreparedOp[layers];
+            epsilonProduct = new PreparedOp[layers];
+            squareOf = new PreparedOp[layers];
+            timesEpsilon = new PreparedOp[layers];
+            biasAdd = new Op[layers];
+            activation = new Op[layers];
+            reverseOne = new Op[layers];
+            reluBackprop = new PreparedOp[layers];
+            biasSum = new Sum[layers];
+            for (int i = 0; i < layers; i++) {
+                DataType t = weights[i].dataType();
+                long in = weights[i].size(0), out = weights[i].size(1);
+                z[i] = Nd4j.create(t, rows, out);
+                act[i] = Nd4j.create(t, rows, out);
+                product[i] = Nd4j.create(t, new long[] {rows, out}, 'f');
+                eps[i] = Nd4j.create(t, new long[] {in, rows}, 'f');
+                epsRows[i] = Nd4j.create(eps[i].data(), new long[] {rows, in}, new long[] {in, 1}, 0, 'c');
+                // the input of layer 0 is the caller's array, pointed at per call
+                INDArray input = i == 0 ? Nd4j.create(t, rows, in) : act[i - 1];
+                forwardProduct[i] = PreparedOp.matmul(input, weights[i], product[i], false, false);
+                biasAdd[i] = new BroadcastAddOp(product[i], biases[i], z[i], 1);
+                activation[i] = activationOp(activations[i], z[i], training ? act[i] : z[i]);
+            }
         }
-        return made;
+
+        /**
+         * Layer i's x·W + b into z, as BaseLayer.preOutputWithPreNorm computes it: DL4J hands
+         * {@code mmuli} a 'c' result, for which ND4J allocates an 'f' array, multiplies into it
+         * (gemm, or gemv for one output column: the same matmul op) and copies it over. Here the
+         * 'f' array is kept, and the copy and the bias add are fused into one broadcast add from
+         * the 'f' product into z: the same float sums, bit for bit.
+         */
+        INDArray preOutput(int i, INDArray a) {
+            forwardProduct[i].input(0, a).run();
+            exec(biasAdd[i]);
+            return z[i];
+        }
+
+        /**
+         * Layer i's activation of z. DL4J's BaseLayer.activate applies the activation in place on
+         * its pre-activations; in training z is kept for the backward pass, so ReLU, leaky ReLU and
+         * tanh (the very ops DL4J's activations issue, the same element function) write into the
+         * activation array instead, which saves the copy DL4J's order would need; inference
+         * applies them in place. The identity returns z; other activations take DL4J's own call
+         * (on a copy in training).
+         */
+        INDArray activate(int i, INDArray zi) {
+            IActivation f = activations[i];
+            if (f instanceof ActivationIdentity) return zi;
+            if (activation[i] != null) {
+                exec(activation[i]);
+                return training ? act[i] : zi;
+            }
+            return training ? f.getActivation(act[i].assign(zi), true) : f.getActivation(zi, false);
+        }
+
+        /** dL/dz of hidden layer i from ε = dL/d(its output), written into the kept z (no longer needed). */
+        INDArray backprop(int i, INDArray epsilon) {
+            IActivation f = activations[i];
+            if (f instanceof ActivationTanH) {
+                // ε·(1 − a²) from the kept activation a = tanh(z) (the next layer's input): DL4J's
+                // tanh derivative recomputes tanh(z), one exp per element, the costliest op of a
+                // PPO step; a·a straight into z rather than a copy of a multiplied by a
+                if (squareOf[i] == null) {
+                    squareOf[i] = PreparedOp.multiply(act[i], act[i], z[i]);
+                    reverseOne[i] = new ScalarReverseSubtraction(z[i], z[i], 1.0);
+                    timesEpsilon[i] = PreparedOp.multiply(z[i], epsilon, z[i]);
+                }
+                squareOf[i].run();
+                exec(reverseOne[i]);
+                timesEpsilon[i].input(1, epsilon).run();
+                return z[i];
+            }
+            if (isPlainRelu(f)) {
+                // DL4J's ReLU backprop runs this op into a fresh array (in.ulike()): 256 KB at 256 rows × 256
+                // units, a malloc and its page faults per layer per call; the kept z, no longer needed, takes it
+                // (as DL4J's own leaky ReLU backprop writes into its input)
+                if (reluBackprop[i] == null) reluBackprop[i] = new PreparedOp(new RectifiedLinearDerivative(z[i], epsilon, z[i], 0.0));
+                reluBackprop[i].input(1, epsilon).run();
+                return z[i];
+            }
+            return f.backprop(z[i], epsilon).getFirst();
+        }
+
+        /** Σ over rows of δ into the bias gradient ({@code delta.sum(biasGrad, 0)}). */
+        void biasGradient(int i, INDArray delta) {
+            if (biasSum[i] == null || biasSum[i].x() != delta) biasSum[i] = new Sum(delta, biasGrads[i], false, 0);
+            exec(biasSum[i]);
+        }
+
+        /** xᵀ·δ into the weight gradient ({@code Nd4j.gemm(x, δ, dW, true, false, 1, 0)}). */
+        void weightGradient(int i, INDArray input, INDArray delta) {
+            if (weightGradient[i] == null) weightGradient[i] = PreparedOp.matmul(input, delta, weightGrads[i], true, false);
+            weightGradient[i].input(0, input).input(1, delta).run();
+        }
+
+        /**
+         * dL/d(input of layer i) from its δ, as DL4J computes it: W·δᵀ into an 'f' array. DL4J hands
+         * on that array's transpose, a view ND4J treats as 'f', so every op on it (ReLU's backprop
+         * above all) takes libnd4j's slow path for mixed orders; the same memory read as the 'c'
+         * array it is ({@code epsRows}) gives the same values to the fast paths.
+         */
+        INDArray epsilonNext(int i, INDArray delta) {
+            if (epsilonProduct[i] == null || epsilonDelta[i] != delta) {
+                if (epsilonProduct[i] == null) epsilonProduct[i] = PreparedOp.matmul(weights[i], delta.transpose(), eps[i], false, false);
+                else epsilonProduct[i].input(1, delta.transpose());
+                epsilonDelta[i] = delta;
+            }
+            epsilonProduct[i].run();
+            return epsRows[i];
+        }
+    }
+
+    /** ReLU, leaky ReLU or tanh of z into out as DL4J's activations issue them, or null for other activations. */
+    private static Op activationOp(IActivation f, INDArray z, INDArray out) {
+        if (isPlainRelu(f)) return new RectifiedLinear(z, out);
+        if (f instanceof ActivationLReLU r) return new LeakyReLU(z, out, r.getAlpha());
+        if (f instanceof ActivationTanH) return new Tanh(z, out);
+        return null;
+    }
+
+    private static void exec(Op op) {
+        Nd4j.getExecutioner().exec(op);
     }
 
     /**
